@@ -1,0 +1,24 @@
+import type { Transform } from 'jscodeshift';
+import * as addTimeout from './add-timeout';
+import type { CodemodRule } from '../src/analysis/codemod';
+
+export interface CodemodInfo {
+  name: string;
+  /** One line for `hotpath list`. */
+  description: string;
+  /** The rule whose suggestions this codemod applies. */
+  rule: string;
+  codemod: CodemodRule;
+  transform: Transform;
+}
+
+/** Every codemod, by name. Each is also a plain jscodeshift transform at dist/codemods/<name>.js. */
+export const codemods: Record<string, CodemodInfo> = {
+  'add-timeout': {
+    name: 'add-timeout',
+    description: 'Add deadlines to outbound calls and clients that can wait forever (AbortSignal.timeout, timeout options).',
+    rule: 'require-timeout',
+    codemod: addTimeout.codemod,
+    transform: addTimeout.default,
+  },
+};

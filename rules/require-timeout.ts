@@ -1,0 +1,236 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { getCatalog, type ClientEntry, type DeadlineGroup, type OptionsSlot } from '../src/analysis/catalog';
+import { calleeText, getStaticKey } from '../src/analysis/ast';
+import { addProperties, insertArgument, objectText, toFix, type Edit, type PropertyToAdd } from '../src/analysis/edits';
+import { deadlineState, locateOptions, type OptionsLocation } from '../src/analysis/options-object';
+import { createOriginResolver, type Origin } from '../src/analysis/origin';
+import { clientEntrySchema, getSettings, namedOptionsSchema, timeoutMsSchema } from '../src/analysis/settings';
+import { createRule } from '../src/util/create-rule';
+
+export type Options = [{ timeoutMs?: number; clients?: ClientEntry[] }];
+export type MessageId =
+  | 'missingTimeout'
+  | 'missingDeadline'
+  | 'missingTimeoutFixSignal'
+  | 'missingTimeoutFixOption'
+  | 'missingDeadlineFixOptions';
+
+interface Pending {
+  node: TSESTree.CallExpression | TSESTree.NewExpression;
+  messageId: 'missingTimeout' | 'missingDeadline';
+  data: Record<string, string>;
+  fix: { messageId: MessageId; text: string; edits: Edit[] } | null;
+  /** Silenced at Program:exit when the module's or the instance's defaults get a deadline. */
+  coveredBy: ClientEntry | TSESTree.Node | null;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'require-timeout',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a deadline on outbound calls and clients that can otherwise wait forever',
+      technique: 'Context timeouts',
+      priority: 'P0',
+      presets: ['recommended'],
+    },
+    hasSuggestions: true,
+    defaultOptions: [{ clients: [] }],
+    schema: [
+      namedOptionsSchema({
+        timeoutMs: { ...timeoutMsSchema, expected: 'must_be_a_positive_integer', description: 'Milliseconds written by the suggested fix.' },
+        clients: { type: 'array', items: clientEntrySchema, description: 'Extra client-catalog entries.' },
+      }),
+    ],
+    messages: {
+      missingTimeout: '`{{callee}}` has no deadline and {{waits}}; pass {{fix}}.',
+      missingDeadline: '`{{callee}}` is made without {{keys}}, so {{waits}}; add {{fix}}.',
+      missingTimeoutFixSignal: 'Add `{{text}}`.',
+      missingTimeoutFixOption: 'Add `{{text}}`.',
+      missingDeadlineFixOptions: 'Add `{{text}}`.',
+    },
+  },
+  defaultOptions: [{ clients: [] }],
+  create(context, [options]) {
+    const settings = getSettings(context.settings);
+    const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+    const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
+    const catalog = getCatalog(extra);
+    const sourceCode = context.sourceCode;
+    if (!catalog.triggerWords.some((word) => sourceCode.text.includes(word))) return {};
+
+    const resolver = createOriginResolver(sourceCode, catalog);
+    const pending: Pending[] = [];
+    /** Modules and constructions whose `defaults` got a deadline in this file. */
+    const covered = new Set<ClientEntry | TSESTree.Node>();
+
+    return {
+      CallExpression: check,
+      NewExpression: check,
+      AssignmentExpression(node) {
+        const target = defaultsTarget(node);
+        if (target) covered.add(target);
+      },
+      'Program:exit'() {
+        for (const finding of pending) {
+          if (finding.coveredBy && covered.has(finding.coveredBy)) continue;
+          context.report({
+            node: finding.node,
+            messageId: finding.messageId,
+            data: finding.data,
+            suggest: finding.fix
+              ? [{ messageId: finding.fix.messageId, data: { text: finding.fix.text }, fix: toFix(finding.fix.edits) }]
+              : [],
+          });
+        }
+      },
+    };
+
+    function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const resolved = resolver.resolveCall(node);
+      if (!resolved) return;
+      if (resolved.kind === 'construction') {
+        checkConstruction(node, resolved.spec.options, resolved.spec.deadlines ?? [], resolved.entry);
+        return;
+      }
+      const { spec, receiver } = resolved;
+      if (!spec.deadline || !spec.options) return;
+      let coveredBy: Pending['coveredBy'] = null;
+      if (receiver.kind === 'instance') {
+        // The deadline belongs at construction: a made instance is checked (and reported) where it is
+        // made, and one we only know by its type may have any deadline.
+        const maker = makerOf(receiver);
+        if (!maker || maker.coversCalls) return;
+        coveredBy = receiver.construction;
+      } else {
+        coveredBy = resolved.entry;
+      }
+      if (spec.resultDeadline && resultGetsDeadline(node, spec.resultDeadline)) return;
+      const location = locateOptions(sourceCode, node, spec.options);
+      if (deadlineState(location, spec.deadline, node) !== 'absent') return;
+      const fixProperty = propertyFor(spec.deadline);
+      pending.push({
+        node,
+        messageId: 'missingTimeout',
+        data: {
+          callee: `${calleeText(node, sourceCode.text)}()`,
+          waits: waitsPhrase(spec.deadline),
+          fix: `\`${fixProperty.key}: ${fixProperty.value}\``,
+        },
+        fix: buildFix(node, location, [fixProperty], spec.deadline.fix.key === 'signal' ? 'missingTimeoutFixSignal' : 'missingTimeoutFixOption'),
+        coveredBy,
+      });
+    }
+
+    function checkConstruction(
+      node: TSESTree.CallExpression | TSESTree.NewExpression,
+      slot: OptionsSlot | undefined,
+      deadlines: readonly DeadlineGroup[],
+      entry: ClientEntry,
+    ): void {
+      if (!slot || deadlines.length === 0) return;
+      const location = locateOptions(sourceCode, node, slot);
+      // Only defaults of "never" are findings: a library that gives up on its own has a deadline.
+      const missing = deadlines.filter((group) => group.default === null && deadlineState(location, group, node) === 'absent');
+      if (missing.length === 0) return;
+      const properties = missing.map(propertyFor);
+      const text = properties.map((p) => `${p.key}: ${p.value}`).join(', ');
+      pending.push({
+        node,
+        messageId: 'missingDeadline',
+        data: {
+          callee: `${calleeText(node, sourceCode.text)}()`,
+          keys: missing.map((group) => group.keys.map((key) => `\`${key}\``).join(' or ')).join(' and '),
+          waits: `${entry.name} can wait forever on a stalled server`,
+          fix: `\`${text}\``,
+        },
+        fix: buildFix(node, location, properties, 'missingDeadlineFixOptions'),
+        coveredBy: node,
+      });
+    }
+
+    function buildFix(
+      node: TSESTree.CallExpression | TSESTree.NewExpression,
+      location: OptionsLocation,
+      properties: PropertyToAdd[],
+      messageId: MessageId,
+    ): Pending['fix'] {
+      const text = properties.map((p) => `${p.key}: ${p.value}`).join(', ');
+      if (location.kind === 'absent') {
+        return { messageId, text, edits: [insertArgument(sourceCode, node, location.insertAt, objectText(properties), location.placeholders)] };
+      }
+      if (location.kind === 'object') {
+        const edits = addProperties(sourceCode, location.object, properties);
+        return edits ? { messageId, text, edits } : null;
+      }
+      return null;
+    }
+
+    function propertyFor(group: DeadlineGroup): PropertyToAdd {
+      return { key: group.fix.key, value: group.fix.value.replaceAll('{ms}', String(timeoutMs)) };
+    }
+
+    function makerOf(origin: Extract<Origin, { kind: 'instance' }>) {
+      if (!origin.construction) return null;
+      const made = resolver.resolveCall(origin.construction);
+      return made?.kind === 'construction' ? made.spec : null;
+    }
+
+    /** `axios.defaults.timeout = ms` / `api.defaults.timeout = ms`: what it gives a deadline to. */
+    function defaultsTarget(node: TSESTree.AssignmentExpression): ClientEntry | TSESTree.Node | null {
+      const left = node.left;
+      if (left.type !== AST_NODE_TYPES.MemberExpression) return null;
+      const key = getStaticKey(left);
+      const holder = left.object;
+      if (key === null || holder.type !== AST_NODE_TYPES.MemberExpression) return null;
+      const property = getStaticKey(holder);
+      const owner = resolver.resolve(holder.object);
+      if (!owner || property === null) return null;
+      if (owner.kind === 'module' && owner.path.length === 0) {
+        const defaults = owner.entry.defaults;
+        return defaults && defaults.property === property && defaults.keys.includes(key) ? owner.entry : null;
+      }
+      if (owner.kind === 'instance' && owner.construction && owner.member === undefined) {
+        const defaults = owner.entry.instances?.[owner.instance]?.defaults;
+        return defaults && defaults.property === property && defaults.keys.includes(key) ? owner.construction : null;
+      }
+      return null;
+    }
+
+    /** `http.get(...).setTimeout(ms, ...)`, `req.on('timeout', ...)` on the returned request. */
+    function resultGetsDeadline(
+      node: TSESTree.CallExpression | TSESTree.NewExpression,
+      deadline: { methods: string[]; events: string[] },
+    ): boolean {
+      const uses: TSESTree.Node[] = [];
+      const parent = node.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) uses.push(parent);
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+        const variable = sourceCode.getDeclaredVariables(parent)[0];
+        for (const ref of variable?.references ?? []) {
+          const use = ref.identifier.parent;
+          if (use?.type === AST_NODE_TYPES.MemberExpression && use.object === ref.identifier) uses.push(use);
+        }
+      }
+      return uses.some((use) => {
+        if (use.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const method = getStaticKey(use);
+        if (method === null) return false;
+        if (deadline.methods.includes(method)) return true;
+        const call = use.parent;
+        const event = call?.type === AST_NODE_TYPES.CallExpression ? call.arguments[0] : undefined;
+        return (
+          (method === 'on' || method === 'once') &&
+          event?.type === AST_NODE_TYPES.Literal &&
+          deadline.events.includes(String(event.value))
+        );
+      });
+    }
+  },
+});
+
+function waitsPhrase(group: DeadlineGroup): string {
+  return group.default === null
+    ? 'can wait forever on a stalled peer'
+    : `waits up to ${Math.round(group.default / 1000)} s by default on a stalled peer`;
+}

@@ -1,0 +1,141 @@
+import path from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import * as tsParser from '@typescript-eslint/parser';
+import type { Linter as LinterType } from 'eslint';
+
+/**
+ * Runs one rule over a file and applies its suggestions: this is how every codemod writes, so a
+ * codemod and the editor quick fix for the same finding produce the same bytes by construction.
+ * Recast never reprints anything; only the rule's own edits change the text.
+ */
+export interface CodemodRun {
+  /** The new text, identical to the input when nothing applied. */
+  output: string;
+  /** How many findings were fixed. */
+  applied: number;
+  /** Findings left alone, with the rule's message as the reason (no safe rewrite exists). */
+  skipped: { line: number; column: number; reason: string }[];
+}
+
+export class CodemodParseError extends Error {
+  constructor(
+    readonly filePath: string,
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
+    super(`${filePath}:${line}:${column}: cannot parse: ${message}`);
+    this.name = 'CodemodParseError';
+  }
+}
+
+export interface CodemodRule {
+  name: string;
+  rule: TSESLint.RuleModule<string, readonly unknown[]>;
+  /** Words one of which every file with a finding contains; other files are returned untouched unparsed. */
+  triggers: readonly string[];
+}
+
+export const PARSABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+// At most this many passes: each fixes what does not overlap, the next sees the result.
+const MAX_PASSES = 10;
+
+let linter: LinterType | undefined;
+
+function getLinter(): LinterType {
+  // eslint is a peer dependency; load it only when a codemod actually runs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Linter } = require('eslint') as { Linter: typeof LinterType };
+  return (linter ??= new Linter({ configType: 'flat' }));
+}
+
+/**
+ * ESLint `settings` for a codemod run: an object, or JSON text (`--settings='{"hotpath":{...}}'` on
+ * the jscodeshift command line). Bad JSON is an error, not silently ignored.
+ */
+export function readSettings(value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value === 'string') {
+    try {
+      return readSettings(JSON.parse(value));
+    } catch (error) {
+      throw new Error(`--settings is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) throw new Error('--settings must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+export function hasTrigger(source: string, triggers: readonly string[]): boolean {
+  return triggers.some((word) => source.includes(word));
+}
+
+/**
+ * Applies `rule`'s first suggestion for each finding until none is left. Throws CodemodParseError
+ * when the file does not parse (callers report it and leave the file as it was).
+ */
+export function runRuleAsCodemod(
+  source: string,
+  filePath: string,
+  codemod: CodemodRule,
+  ruleOptions: Record<string, unknown> = {},
+  settings: Record<string, unknown> = {},
+): CodemodRun {
+  if (!hasTrigger(source, codemod.triggers)) return { output: source, applied: 0, skipped: [] };
+  const extension = path.extname(filePath).toLowerCase();
+  // The parser picks JSX handling from the extension; `.js` files may hold JSX too.
+  const filename = `file${PARSABLE_EXTENSIONS.includes(extension) ? extension : '.tsx'}`;
+  const ruleId = `hotpath/${codemod.name}`;
+  const config: LinterType.Config[] = [
+    {
+      files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+      languageOptions: {
+        parser: tsParser as LinterType.Parser,
+        sourceType: 'module',
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins: { hotpath: { rules: { [codemod.name]: codemod.rule as never } } },
+      rules: { [ruleId]: ['error', ruleOptions] },
+      settings,
+    },
+  ];
+  let output = source;
+  let applied = 0;
+  let skipped: CodemodRun['skipped'] = [];
+  let previousFixable = Infinity;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const messages = getLinter().verify(output, config, { filename });
+    const fatal = messages.find((message) => message.fatal);
+    if (fatal) {
+      if (pass === 0) throw new CodemodParseError(filePath, fatal.line, fatal.column, fatal.message);
+      // A pass produced code that does not parse: never write it.
+      throw new Error(`${filePath}: the ${codemod.name} rewrite produced unparsable code: ${fatal.message}`);
+    }
+    const findings = messages.filter((message) => message.ruleId === ruleId);
+    skipped = findings
+      .filter((message) => !message.suggestions?.length)
+      .map((message) => ({ line: message.line, column: message.column, reason: message.message }));
+    const fixes = findings
+      .map((message) => message.suggestions?.[0]?.fix)
+      .filter((fix): fix is NonNullable<typeof fix> => fix !== undefined)
+      .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+    // Each pass must leave fewer fixable findings than the last; a suggestion that does not remove its
+    // own finding is applied once, never stacked.
+    if (fixes.length === 0 || fixes.length >= previousFixable) break;
+    previousFixable = fixes.length;
+    let next = '';
+    let cursor = 0;
+    let appliedThisPass = 0;
+    for (const fix of fixes) {
+      if (fix.range[0] < cursor) continue; // overlaps an earlier fix: next pass
+      next += output.slice(cursor, fix.range[0]) + fix.text;
+      cursor = fix.range[1];
+      appliedThisPass++;
+    }
+    output = next + output.slice(cursor);
+    applied += appliedThisPass;
+  }
+  return { output, applied, skipped };
+}

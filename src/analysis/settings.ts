@@ -1,0 +1,188 @@
+import Ajv from 'ajv';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import type { ClientEntry } from './catalog/types';
+
+/**
+ * `settings.hotpath`: the one module that owns the shared settings, their schema and defaults.
+ * Rules read them through `getSettings`, which falls back to the defaults and fails loudly (naming
+ * the setting) on a value of the wrong shape, the way ESLint fails on a bad rule option.
+ */
+export interface HotpathSettings {
+  /** Milliseconds that fixes write into new deadlines. */
+  timeoutMs: number;
+  /** Extra client-catalog entries (in-house wrappers), same shape as the built-in ones. */
+  clients: ClientEntry[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const optionsSlotSchema: JSONSchema4 = {
+  type: 'object',
+  properties: {
+    index: { type: 'integer', minimum: 0 },
+    optionalBefore: { type: 'integer', minimum: 0 },
+    objectFirst: { type: 'boolean' },
+    requestFirst: { type: 'boolean' },
+  },
+  required: ['index'],
+  additionalProperties: false,
+};
+
+const deadlineSchema: JSONSchema4 = {
+  type: 'object',
+  properties: {
+    keys: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    default: { type: ['number', 'null'] },
+    fix: {
+      type: 'object',
+      properties: { key: { type: 'string' }, value: { type: 'string' } },
+      required: ['key', 'value'],
+      additionalProperties: false,
+    },
+    inStrings: {
+      type: 'object',
+      properties: { key: { type: 'string' }, words: { type: 'array', items: { type: 'string' } } },
+      required: ['key', 'words'],
+      additionalProperties: false,
+    },
+  },
+  required: ['keys', 'default', 'fix'],
+  additionalProperties: false,
+};
+
+const callSchema: JSONSchema4 = {
+  type: 'object',
+  properties: {
+    options: optionsSlotSchema,
+    deadline: deadlineSchema,
+    resultDeadline: {
+      type: 'object',
+      properties: { methods: { type: 'array', items: { type: 'string' } }, events: { type: 'array', items: { type: 'string' } } },
+      required: ['methods', 'events'],
+      additionalProperties: false,
+    },
+    roundTrip: { type: 'boolean' },
+    read: { type: 'boolean' },
+    batch: { type: 'string' },
+  },
+  additionalProperties: false,
+};
+
+const constructorSchema: JSONSchema4 = {
+  type: 'object',
+  properties: {
+    isNew: { type: 'boolean' },
+    instance: { type: 'string' },
+    options: optionsSlotSchema,
+    deadlines: { type: 'array', items: deadlineSchema },
+    coversCalls: { type: 'boolean' },
+    pooled: { type: 'boolean' },
+  },
+  required: ['instance'],
+  additionalProperties: false,
+};
+
+const defaultsSchema: JSONSchema4 = {
+  type: 'object',
+  properties: { property: { type: 'string' }, keys: { type: 'array', items: { type: 'string' } } },
+  required: ['property', 'keys'],
+  additionalProperties: false,
+};
+
+/** JSON schema of one catalog entry: used for the rule option `clients` and for `settings.hotpath.clients`. */
+export const clientEntrySchema: JSONSchema4 = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    category: { type: 'string', enum: ['http', 'process', 'database', 'cache'] },
+    sources: { type: 'array', items: { type: 'string' } },
+    globals: { type: 'array', items: { type: 'string' } },
+    defaultExport: { type: 'string' },
+    calls: { type: 'object', additionalProperties: callSchema },
+    constructors: { type: 'object', additionalProperties: constructorSchema },
+    instances: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          calls: { type: 'object', additionalProperties: callSchema },
+          queueOnly: { type: 'array', items: { type: 'string' } },
+          returns: { type: 'object', additionalProperties: { type: 'string' } },
+          defaults: defaultsSchema,
+        },
+        additionalProperties: false,
+      },
+    },
+    types: { type: 'object', additionalProperties: { type: 'string' } },
+    defaults: defaultsSchema,
+  },
+  required: ['name', 'category', 'sources'],
+  additionalProperties: false,
+};
+
+export const timeoutMsSchema: JSONSchema4 = { type: 'integer', minimum: 1 };
+
+/**
+ * An object schema for rule options whose scalar options fail with their own name. ESLint prints a
+ * failed schema as `Value "x" should be integer.`, without the option's name; here a wrong value
+ * fails a `required` check instead, so the message reads
+ * `Value {"timeoutMs":"x"} should have required property 'timeoutMs: an integer >= 1'`.
+ */
+export function namedOptionsSchema(
+  properties: Record<string, JSONSchema4 & { expected?: string }>,
+): JSONSchema4 {
+  const checks: JSONSchema4[] = [];
+  const plain: Record<string, JSONSchema4> = {};
+  for (const [name, { expected, ...schema }] of Object.entries(properties)) {
+    if (!expected) {
+      plain[name] = schema;
+      continue;
+    }
+    plain[name] = { description: schema.description } as JSONSchema4;
+    delete schema.description;
+    // draft-07 if/then, which ESLint's Ajv runs; the JSONSchema4 type does not know the keywords.
+    checks.push({
+      if: { required: [name], properties: { [name]: { not: schema } } },
+      then: { required: [`${name}_${expected}`] },
+    } as unknown as JSONSchema4);
+  }
+  return { type: 'object', properties: plain, additionalProperties: false, ...(checks.length ? { allOf: checks } : {}) };
+}
+
+export const settingsSchema: JSONSchema4 = {
+  type: 'object',
+  properties: {
+    timeoutMs: timeoutMsSchema,
+    clients: { type: 'array', items: clientEntrySchema },
+    hotFunctions: { type: 'array', items: { type: 'string' } },
+  },
+  additionalProperties: false,
+};
+
+const ajv = new Ajv({ allErrors: false });
+const validate = ajv.compile(settingsSchema);
+const parsed = new WeakMap<object, HotpathSettings>();
+const defaults: HotpathSettings = { timeoutMs: DEFAULT_TIMEOUT_MS, clients: [] };
+
+/** Reads `settings.hotpath`, validated once per settings object. Throws on a bad value, naming it. */
+export function getSettings(settings: Readonly<Record<string, unknown>> | undefined): HotpathSettings {
+  const raw = settings?.['hotpath'];
+  if (raw === undefined) return defaults;
+  if (typeof raw !== 'object' || raw === null) {
+    throw new Error('eslint-plugin-hotpath: settings.hotpath must be an object.');
+  }
+  const known = parsed.get(raw);
+  if (known) return known;
+  if (!validate(raw)) {
+    const error = validate.errors?.[0];
+    const where = `settings.hotpath${error?.dataPath ?? ''}`;
+    throw new Error(`eslint-plugin-hotpath: ${where} ${error?.message ?? 'is invalid'}.`);
+  }
+  const value = raw as Partial<HotpathSettings>;
+  const result: HotpathSettings = {
+    timeoutMs: value.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    clients: value.clients ?? [],
+  };
+  parsed.set(raw, result);
+  return result;
+}
