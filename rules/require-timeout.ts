@@ -1,13 +1,17 @@
+import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, type ClientEntry, type DeadlineGroup, type OptionsSlot } from '../src/analysis/catalog';
 import { calleeText, getStaticKey } from '../src/analysis/ast';
 import { addProperties, insertArgument, objectText, toFix, type Edit, type PropertyToAdd } from '../src/analysis/edits';
-import { deadlineState, locateOptions, type OptionsLocation } from '../src/analysis/options-object';
+import { deadlineState, isExempt, locateOptions, type OptionsLocation } from '../src/analysis/options-object';
+import { isScriptFile, isTestFile } from '../src/analysis/files';
 import { createOriginResolver, type Origin } from '../src/analysis/origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema, timeoutMsSchema } from '../src/analysis/settings';
 import { createRule } from '../src/util/create-rule';
 
-export type Options = [{ timeoutMs?: number; clients?: ClientEntry[] }];
+export type Options = [
+  { timeoutMs?: number; clients?: ClientEntry[]; checkTestFiles?: boolean; checkScripts?: boolean },
+];
 export type MessageId =
   | 'missingTimeout'
   | 'missingDeadline'
@@ -35,11 +39,13 @@ export default createRule<Options, MessageId>({
       presets: ['recommended'],
     },
     hasSuggestions: true,
-    defaultOptions: [{ clients: [] }],
+    defaultOptions: [{ clients: [], checkTestFiles: false, checkScripts: false }],
     schema: [
       namedOptionsSchema({
         timeoutMs: { ...timeoutMsSchema, expected: 'must_be_a_positive_integer', description: 'Milliseconds written by the suggested fix.' },
         clients: { type: 'array', items: clientEntrySchema, description: 'Extra client-catalog entries.' },
+        checkTestFiles: { type: 'boolean', description: 'Also check test files (their runner bounds them).' },
+        checkScripts: { type: 'boolean', description: 'Also check scripts and config files (a person at a terminal bounds them).' },
       }),
     ],
     messages: {
@@ -50,7 +56,7 @@ export default createRule<Options, MessageId>({
       missingDeadlineFixOptions: 'Add `{{text}}`.',
     },
   },
-  defaultOptions: [{ clients: [] }],
+  defaultOptions: [{ clients: [], checkTestFiles: false, checkScripts: false }],
   create(context, [options]) {
     const settings = getSettings(context.settings);
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
@@ -58,6 +64,11 @@ export default createRule<Options, MessageId>({
     const catalog = getCatalog(extra);
     const sourceCode = context.sourceCode;
     if (!catalog.triggerWords.some((word) => sourceCode.text.includes(word))) return {};
+    // A test runner's per-test timeout is the deadline of the calls a test makes; a person at a
+    // terminal is the deadline of a build or release script.
+    const relativePath = path.relative(context.cwd, context.filename);
+    if (!options.checkTestFiles && isTestFile(relativePath)) return {};
+    if (!options.checkScripts && isScriptFile(relativePath)) return {};
 
     const resolver = createOriginResolver(sourceCode, catalog);
     const pending: Pending[] = [];
@@ -87,6 +98,11 @@ export default createRule<Options, MessageId>({
     };
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const callee = node.callee;
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const name = getStaticKey(callee);
+        if (name === null || !catalog.memberNames.has(name)) return;
+      }
       const resolved = resolver.resolveCall(node);
       if (!resolved) return;
       if (resolved.kind === 'construction') {
@@ -108,13 +124,15 @@ export default createRule<Options, MessageId>({
       if (spec.resultDeadline && resultGetsDeadline(node, spec.resultDeadline)) return;
       const location = locateOptions(sourceCode, node, spec.options);
       if (deadlineState(location, spec.deadline, node) !== 'absent') return;
+      if (spec.exemptWhen && isExempt(location, spec.exemptWhen)) return;
+      if (spec.exemptFirstArgument && firstArgumentMatches(node, spec.exemptFirstArgument)) return;
       const fixProperty = propertyFor(spec.deadline);
       pending.push({
         node,
         messageId: 'missingTimeout',
         data: {
           callee: `${calleeText(node, sourceCode.text)}()`,
-          waits: waitsPhrase(spec.deadline),
+          waits: waitsPhrase(spec.deadline, resolved.entry.category),
           fix: `\`${fixProperty.key}: ${fixProperty.value}\``,
         },
         fix: buildFix(node, location, [fixProperty], spec.deadline.fix.key === 'signal' ? 'missingTimeoutFixSignal' : 'missingTimeoutFixOption'),
@@ -141,7 +159,7 @@ export default createRule<Options, MessageId>({
         data: {
           callee: `${calleeText(node, sourceCode.text)}()`,
           keys: missing.map((group) => group.keys.map((key) => `\`${key}\``).join(' or ')).join(' and '),
-          waits: `${entry.name} can wait forever on a stalled server`,
+          waits: `${entry.name} can wait forever on ${STALLED[entry.category]}`,
           fix: `\`${text}\``,
         },
         fix: buildFix(node, location, properties, 'missingDeadlineFixOptions'),
@@ -229,8 +247,26 @@ export default createRule<Options, MessageId>({
   },
 });
 
-function waitsPhrase(group: DeadlineGroup): string {
+function firstArgumentMatches(node: TSESTree.CallExpression | TSESTree.NewExpression, pattern: string): boolean {
+  const first = node.arguments[0];
+  const text =
+    first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string'
+      ? first.value
+      : first?.type === AST_NODE_TYPES.TemplateLiteral
+        ? (first.quasis[0]?.value.cooked ?? '')
+        : null;
+  return text !== null && new RegExp(pattern).test(text);
+}
+
+const STALLED: Record<ClientEntry['category'], string> = {
+  http: 'a stalled peer',
+  process: 'a hung child process',
+  database: 'a stalled server',
+  cache: 'a stalled server',
+};
+
+function waitsPhrase(group: DeadlineGroup, category: ClientEntry['category']): string {
   return group.default === null
-    ? 'can wait forever on a stalled peer'
-    : `waits up to ${Math.round(group.default / 1000)} s by default on a stalled peer`;
+    ? `can wait forever on ${STALLED[category]}`
+    : `waits up to ${Math.round(group.default / 1000)} s by default on ${STALLED[category]}`;
 }

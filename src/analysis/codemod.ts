@@ -67,6 +67,23 @@ export function readSettings(value: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/**
+ * The rule options a codemod run passes on: every key of the rule's option schema that the
+ * transform was given (`--timeoutMs=5000`, `--checkTestFiles=true`), with command-line strings read
+ * as numbers and booleans.
+ */
+export function ruleOptionsFrom(codemod: CodemodRule, options: Record<string, unknown>): Record<string, unknown> {
+  const schema = codemod.rule.meta.schema;
+  const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, unknown> } | undefined) : undefined;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(first?.properties ?? {})) {
+    const value = options[key];
+    if (value === undefined) continue;
+    result[key] = value === 'true' ? true : value === 'false' ? false : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  return result;
+}
+
 export function hasTrigger(source: string, triggers: readonly string[]): boolean {
   return triggers.some((word) => source.includes(word));
 }
@@ -83,9 +100,15 @@ export function runRuleAsCodemod(
   settings: Record<string, unknown> = {},
 ): CodemodRun {
   if (!hasTrigger(source, codemod.triggers)) return { output: source, applied: 0, skipped: [] };
+  // The parser picks JSX handling from the extension; rules see the path relative to the working
+  // directory (test files are told apart by it), as they do under `eslint`.
   const extension = path.extname(filePath).toLowerCase();
-  // The parser picks JSX handling from the extension; `.js` files may hold JSX too.
-  const filename = `file${PARSABLE_EXTENSIONS.includes(extension) ? extension : '.tsx'}`;
+  const relative = path.isAbsolute(filePath) ? path.relative(process.cwd(), filePath) : filePath;
+  const filename = !PARSABLE_EXTENSIONS.includes(extension)
+    ? `${relative}.tsx`
+    : relative.startsWith('..')
+      ? path.basename(filePath)
+      : relative;
   const ruleId = `hotpath/${codemod.name}`;
   const config: LinterType.Config[] = [
     {

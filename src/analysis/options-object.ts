@@ -65,6 +65,17 @@ export function locateOptions(
   return { kind: 'absent', insertAt: Math.max(args.length, minIndex), placeholders: Math.max(0, minIndex - args.length) };
 }
 
+/** Whether an option marks the call as exempt (`stdio: 'inherit'`, `detached: true`). */
+export function isExempt(location: OptionsLocation, exempt: readonly { key: string; values: readonly unknown[] }[]): boolean {
+  if (location.kind !== 'object') return false;
+  return exempt.some(({ key, values }) => {
+    const value = location.keys.property(key)?.value;
+    if (!value) return false;
+    const candidates = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+    return candidates.some((node) => node?.type === AST_NODE_TYPES.Literal && values.includes(node.value));
+  });
+}
+
 /** `fetch(request)`: a Request object may carry its own signal. */
 function mayBeRequest(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Expression): boolean {
   const arg = unwrapExpression(node);

@@ -53,6 +53,8 @@ export function createOriginResolver(
   catalog: Catalog,
 ): OriginResolver {
   const memo = new WeakMap<TSESTree.Node, Origin | null>();
+  // The same binding is read at many call sites (`axios.get`, `axios.post`): resolve it once.
+  const variableMemo = new WeakMap<Variable, Origin | null>();
   const classMembers = new WeakMap<TSESTree.ClassBody, Map<string, MemberWrite[]>>();
 
   function resolve(node: TSESTree.Node, depth = 0): Origin | null {
@@ -181,6 +183,13 @@ export function createOriginResolver(
 
   function resolveIdentifier(node: TSESTree.Identifier, depth: number): Origin | null {
     const variable = findVariableOf(node, depth);
+    if (variable && variableMemo.has(variable)) return variableMemo.get(variable) ?? null;
+    const result = resolveBinding(node, variable, depth);
+    if (variable) variableMemo.set(variable, result);
+    return result;
+  }
+
+  function resolveBinding(node: TSESTree.Identifier, variable: Variable | null, depth: number): Origin | null {
     if (!variable || variable.defs.length === 0) {
       // An implicit global: `fetch`.
       const entry = catalog.byGlobal.get(node.name);

@@ -61,6 +61,19 @@ const callSchema: JSONSchema4 = {
       required: ['methods', 'events'],
       additionalProperties: false,
     },
+    exemptWhen: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          values: { type: 'array', items: { type: ['string', 'number', 'boolean'] } },
+        },
+        required: ['key', 'values'],
+        additionalProperties: false,
+      },
+    },
+    exemptFirstArgument: { type: 'string' },
     roundTrip: { type: 'boolean' },
     read: { type: 'boolean' },
     batch: { type: 'string' },

@@ -36,7 +36,8 @@ describe('add-timeout parity with the rule suggestion', () => {
     it(`case ${index}: matches the suggestion for ${testCase.code.split('\n').at(-1)}`, () => {
       const options = (testCase.options?.[0] ?? {}) as Record<string, unknown>;
       const settings = (testCase.settings ?? {}) as Record<string, unknown>;
-      expect(runTransform(transform, testCase.code, 'case.ts', options, settings)).toBe(expected[0]!.output);
+      const file = testCase.filename ?? 'case.ts';
+      expect(runTransform(transform, testCase.code, file, options, settings)).toBe(expected[0]!.output);
     });
   });
 });
@@ -44,8 +45,9 @@ describe('add-timeout parity with the rule suggestion', () => {
 describe('add-timeout leaves code without findings byte-identical', () => {
   for (const testCase of cases.valid) {
     const code = typeof testCase === 'string' ? testCase : testCase.code;
-    it(code.slice(0, 80), () => {
-      expect(runTransform(transform, code, 'case.ts')).toBe(code);
+    const file = typeof testCase === 'string' ? 'case.ts' : (testCase.filename ?? 'case.ts');
+    it(`${file}: ${code.slice(0, 80)}`, () => {
+      expect(runTransform(transform, code, file)).toBe(code);
     });
   }
 });

@@ -64,6 +64,17 @@ export const cases: {
     `import { MongoClient } from 'mongodb'; new MongoClient('mongodb://x/db?socketTimeoutMS=5000');`,
     `import { MongoClient } from 'mongodb'; new MongoClient(process.env.URL, { serverSelectionTimeoutMS: 5000 });`,
     `import { createClient } from 'redis'; createClient({ url: 'x', socket: { socketTimeout: 5000 } });`,
+    // A command whose output goes to the terminal, a detached daemon, a child its owner kills, and
+    // local repository queries.
+    `import { execSync, exec } from 'child_process'; execSync('npm run build', { stdio: 'inherit' }); execSync('make', { stdio: [0, 1, 2] });`,
+    `import { exec } from 'child_process'; exec('node server.js', { detached: true, stdio: ['ignore', 'ignore', 'ignore'] });`,
+    `import { exec } from 'child_process'; const child = exec('tail -f log'); setTimeout(() => child.kill(), 1000);`,
+    `import { execSync } from 'child_process'; const sha = execSync('git rev-parse HEAD').toString();`,
+    // Test files (their runner bounds them) and scripts (a person at a terminal does), unless asked.
+    { code: `fetch('/x');`, filename: 'test/api.test.ts' },
+    { code: `fetch('/x');`, filename: 'src/__tests__/api.ts' },
+    { code: `import { execSync } from 'child_process'; execSync('docker ps');`, filename: 'scripts/release.ts' },
+    { code: `fetch('/x');`, filename: 'vite.config.ts' },
     // mysql2 gives up connecting after 10 s by default: not a "waits forever" finding.
     `import mysql from 'mysql2/promise'; mysql.createPool({ host: 'db' });`,
   ],
@@ -516,6 +527,29 @@ export const cases: {
             {
               messageId: 'missingDeadlineFixOptions',
               output: `import { createClient } from 'redis';\ncreateClient({ url: 'redis://x' });\ncreateClient({ socket: { host: 'x', socketTimeout: 10000 } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `fetch('/x');`,
+      filename: 'test/api.test.ts',
+      options: [{ checkTestFiles: true }],
+      errors: [{ messageId: 'missingTimeout', suggestions: [{ messageId: 'missingTimeoutFixSignal', output: `fetch('/x', { ${signal} });` }] }],
+    },
+    {
+      code: `import { execSync } from 'child_process';\nexecSync('git fetch origin');`,
+      filename: 'scripts/sync.ts',
+      options: [{ checkScripts: true }],
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'missingTimeoutFixOption',
+              output: `import { execSync } from 'child_process';\nexecSync('git fetch origin', { timeout: 10000 });`,
             },
           ],
         },

@@ -28,6 +28,12 @@ export interface Catalog {
   readonly byGlobal: ReadonlyMap<string, ClientEntry>;
   /** Every word whose absence from a file proves no entry can match there. */
   readonly triggerWords: readonly string[];
+  /**
+   * Every property name through which a catalog call or constructor can be reached (`get`, `Pool`,
+   * `create`). A member call whose property is not here cannot be a catalog call, so rules skip it
+   * without resolving anything: most calls in a file are `arr.push`, `res.json`, `console.log`.
+   */
+  readonly memberNames: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<readonly ClientEntry[], Catalog>();
@@ -48,7 +54,15 @@ function buildCatalog(entries: readonly ClientEntry[]): Catalog {
   const bySource = new Map<string, ClientEntry>();
   const byGlobal = new Map<string, ClientEntry>();
   const words = new Set<string>();
+  const memberNames = new Set<string>(['default']);
   for (const entry of entries) {
+    for (const name of Object.keys(entry.calls ?? {})) memberNames.add(name);
+    for (const name of Object.keys(entry.constructors ?? {})) memberNames.add(name);
+    for (const instance of Object.values(entry.instances ?? {})) {
+      for (const name of Object.keys(instance.calls ?? {})) memberNames.add(name);
+      for (const name of Object.keys(instance.returns ?? {})) memberNames.add(name);
+    }
+    if (entry.defaultExport) memberNames.add(entry.defaultExport);
     for (const source of entry.sources) {
       bySource.set(source, entry);
       // A file that uses a library names its specifier (an import, a require, a type import).
@@ -59,5 +73,5 @@ function buildCatalog(entries: readonly ClientEntry[]): Catalog {
       words.add(name);
     }
   }
-  return { entries, bySource, byGlobal, triggerWords: [...words] };
+  return { entries, bySource, byGlobal, triggerWords: [...words], memberNames };
 }

@@ -49,6 +49,14 @@ export interface CallSpec {
    * `req.on('timeout', ...)`): methods called on it, or events listened for.
    */
   resultDeadline?: { methods: string[]; events: string[] };
+  /**
+   * Option values that put the call outside the rule's concern (`stdio: 'inherit'`: a command whose
+   * output goes to a person's terminal; `detached: true`: a daemon meant to outlive the caller). A
+   * value matches when the option equals one of `values` or is an array literal holding one.
+   */
+  exemptWhen?: { key: string; values: (string | number | boolean)[] }[];
+  /** A pattern (regex source) that a literal first argument matching is exempt (local-only commands). */
+  exemptFirstArgument?: string;
   /** One database or cache round trip (used by the batching rules). */
   roundTrip?: boolean;
   /** Reads only: safe to run concurrently with other reads. */

@@ -1,0 +1,18 @@
+/**
+ * What a file is, from its path relative to the working directory. Test files run under a test
+ * runner whose per-test timeout bounds them; scripts (build, release, download and maintenance
+ * scripts) run at a terminal where a person is the deadline. Rules about how a service behaves in
+ * production leave both alone unless asked.
+ */
+const TEST_DIRECTORY = /(?:^|[\\/])(?:__tests__|__mocks__|tests?|specs?|e2e|fixtures?)[\\/]/;
+const TEST_FILE = /\.(?:test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
+const SCRIPT_DIRECTORY = /(?:^|[\\/])(?:scripts?|tools?|bin|extra|\.github|\.husky|release)[\\/]/;
+const CONFIG_FILE = /(?:^|[\\/])[^\\/]+\.config\.[cm]?[jt]s$/;
+
+export function isTestFile(relativePath: string): boolean {
+  return TEST_FILE.test(relativePath) || TEST_DIRECTORY.test(relativePath);
+}
+
+export function isScriptFile(relativePath: string): boolean {
+  return SCRIPT_DIRECTORY.test(relativePath) || CONFIG_FILE.test(relativePath);
+}
