@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { ClientEntry } from './catalog/types';
+import { DEFAULT_HOT_FUNCTIONS } from './context';
 
 /**
  * `settings.hotpath`: the one module that owns the shared settings, their schema and defaults.
@@ -12,6 +13,8 @@ export interface HotpathSettings {
   timeoutMs: number;
   /** Extra client-catalog entries (in-house wrappers), same shape as the built-in ones. */
   clients: ClientEntry[];
+  /** Function names that run once per tick of a game or server loop. */
+  hotFunctions: string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -175,7 +178,7 @@ export const settingsSchema: JSONSchema4 = {
 const ajv = new Ajv({ allErrors: false });
 const validate = ajv.compile(settingsSchema);
 const parsed = new WeakMap<object, HotpathSettings>();
-const defaults: HotpathSettings = { timeoutMs: DEFAULT_TIMEOUT_MS, clients: [] };
+const defaults: HotpathSettings = { timeoutMs: DEFAULT_TIMEOUT_MS, clients: [], hotFunctions: DEFAULT_HOT_FUNCTIONS };
 
 /** Reads `settings.hotpath`, validated once per settings object. Throws on a bad value, naming it. */
 export function getSettings(settings: Readonly<Record<string, unknown>> | undefined): HotpathSettings {
@@ -195,6 +198,7 @@ export function getSettings(settings: Readonly<Record<string, unknown>> | undefi
   const result: HotpathSettings = {
     timeoutMs: value.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     clients: value.clients ?? [],
+    hotFunctions: value.hotFunctions ?? DEFAULT_HOT_FUNCTIONS,
   };
   parsed.set(raw, result);
   return result;
