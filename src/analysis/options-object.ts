@@ -142,6 +142,11 @@ function classifyArgument(sourceCode: Readonly<TSESLint.SourceCode>, node: TSEST
       return 'primitive';
     case AST_NODE_TYPES.BinaryExpression:
       return arg.operator === '+' ? 'primitive' : 'unknown';
+    case AST_NODE_TYPES.LogicalExpression: {
+      // `process.env.URL ?? 'redis://localhost'`: primitive when both sides are.
+      const left = classifyArgument(sourceCode, arg.left);
+      return left === 'primitive' && classifyArgument(sourceCode, arg.right) === 'primitive' ? 'primitive' : 'unknown';
+    }
     case AST_NODE_TYPES.NewExpression:
       return arg.callee.type === AST_NODE_TYPES.Identifier && arg.callee.name === 'URL' ? 'primitive' : 'unknown';
     case AST_NODE_TYPES.MemberExpression: {

@@ -492,6 +492,22 @@ export const cases: {
       ],
     },
     {
+      // A URL with a fallback is still a URL.
+      code: `import Redis from 'ioredis';\nnew Redis(process.env.REDIS_URL ?? 'redis://localhost', { keyPrefix: 'app:' });`,
+      errors: [
+        {
+          messageId: 'missingDeadline',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'missingDeadlineFixOptions',
+              output: `import Redis from 'ioredis';\nnew Redis(process.env.REDIS_URL ?? 'redis://localhost', { keyPrefix: 'app:', commandTimeout: 10000 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: `import { MongoClient } from 'mongodb';\nconst client = new MongoClient(process.env.MONGO_URL);`,
       errors: [
         {
