@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { API, Transform } from 'jscodeshift';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { codemods } from '../../codemods';
+import { CodemodParseError, hasTrigger } from '../analysis/codemod';
+
+/**
+ * One file's work, as plain data in and plain data out: the runner below does it in-process, and a
+ * worker pool can call `runFileTask` by name with the same task without any other change.
+ */
+export interface FileTask {
+  /** Absolute path. */
+  file: string;
+  /** The path reports print (relative to the working directory). */
+  display: string;
+  /** Codemod names, applied in this order. */
+  codemods: string[];
+  /** Passed to every transform, like jscodeshift's extra `--key=value` options. */
+  options: Record<string, string>;
+  /** Write the result to disk (not for --dry-run and --print). */
+  write: boolean;
+  /** Attach a unified diff of a change. */
+  diff: boolean;
+  /** Attach the new source of a change. */
+  source: boolean;
+}
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'parse-error' | 'error';
+
+export interface FileResult {
+  path: string;
+  status: FileStatus;
+  reason?: string;
+  /** What the transforms reported through `api.report` (findings left alone, with why). */
+  reports?: string[];
+  /** Codemods that changed the file. */
+  applied?: string[];
+  diff?: string;
+  source?: string;
+}
+
+export type FileRunner = (task: FileTask) => Promise<FileResult>;
+
+export async function runFileTask(task: FileTask): Promise<FileResult> {
+  const base = { path: task.display };
+  let original: string;
+  try {
+    original = await fs.readFile(task.file, 'utf8');
+  } catch (error) {
+    return { ...base, status: 'error', reason: `cannot read: ${messageOf(error)}` };
+  }
+  let source = original;
+  const reports: string[] = [];
+  const applied: string[] = [];
+  const withoutTrigger: string[] = [];
+  for (const name of task.codemods) {
+    const entry = codemods[name]!;
+    // Most files of a repository mention none of a codemod's trigger words; skipping them unparsed is
+    // what keeps a whole-repository run fast.
+    if (!hasTrigger(source, entry.codemod.triggers)) {
+      withoutTrigger.push(name);
+      continue;
+    }
+    try {
+      const result = await (entry.transform as Transform)({ path: task.display, source }, transformApi(reports), {
+        ...task.options,
+      });
+      // jscodeshift's contract: null, undefined or an unchanged string all mean "nothing to do".
+      if (typeof result === 'string' && result !== source) {
+        source = result;
+        applied.push(name);
+      }
+    } catch (error) {
+      if (error instanceof CodemodParseError || (error as Error | undefined)?.name === 'CodemodParseError') {
+        const parseError = error as CodemodParseError;
+        const detail = parseError.message.startsWith(`${task.display}:`)
+          ? parseError.message.slice(task.display.length + 1)
+          : parseError.message;
+        return { ...base, status: 'parse-error', reason: detail };
+      }
+      return { ...base, status: 'error', reason: `${name} failed: ${messageOf(error)}` };
+    }
+  }
+
+  const extra = reports.length > 0 ? { reports } : {};
+  if (source === original) {
+    if (withoutTrigger.length === task.codemods.length) {
+      return { ...base, status: 'skipped', reason: `no trigger word for ${withoutTrigger.join(', ')}` };
+    }
+    if (reports.length > 0) return { ...base, status: 'skipped', reason: reports.join('; '), ...extra };
+    return { ...base, status: 'unchanged' };
+  }
+  if (task.write) {
+    try {
+      await writeAtomically(task.file, source);
+    } catch (error) {
+      return { ...base, status: 'error', reason: `cannot write: ${messageOf(error)}`, ...extra };
+    }
+  }
+  return {
+    ...base,
+    status: 'changed',
+    applied,
+    ...extra,
+    ...(task.diff ? { diff: unifiedDiff(task.display, original, source) } : {}),
+    ...(task.source ? { source } : {}),
+  };
+}
+
+export const inProcessRunner: FileRunner = runFileTask;
+
+export function unifiedDiff(display: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
+}
+
+/**
+ * Temp file in the same directory, then rename: a crash or a full disk leaves the old file or the new
+ * one, never half of each, and rename within a directory never crosses file systems.
+ */
+async function writeAtomically(link: string, content: string): Promise<void> {
+  // A file named explicitly may be a symlink: rewrite its target rather than replace the link.
+  const file = await fs.realpath(link);
+  const { mode } = await fs.stat(file);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.hotpath-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temp, content, { mode });
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** The `api` jscodeshift hands a transform. `j` is built on first use: loading it pulls in Babel. */
+function transformApi(reports: string[]): API {
+  let j: API['jscodeshift'] | undefined;
+  const load = (): API['jscodeshift'] => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    j ??= (require('jscodeshift') as API['jscodeshift']).withParser('tsx');
+    return j;
+  };
+  return {
+    get j() {
+      return load();
+    },
+    get jscodeshift() {
+      return load();
+    },
+    stats: () => {},
+    report: (message: string) => void reports.push(message),
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

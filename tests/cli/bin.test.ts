@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLEAN, FLAGGED, fixture } from './helpers';
+
+// These run the published entry point against the compiled dist/ (`npm test` builds first).
+const repo = path.join(__dirname, '../..');
+const bin = path.join(repo, 'bin/hotpath.js');
+
+function hotpath(cwd: string, ...args: string[]) {
+  const child = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(path.join(repo, 'dist/src/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+});
+
+describe('bin/hotpath.js', () => {
+  it('scans to SARIF and sets the exit code', () => {
+    const dir = fixture({ 'src/a.ts': FLAGGED, 'src/b.ts': CLEAN });
+    const result = hotpath(dir, 'scan', '--format', 'sarif');
+    expect(result.code).toBe(1);
+    const log = JSON.parse(result.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map((entry: { ruleId: string }) => entry.ruleId)).toEqual(['hotpath/require-timeout']);
+  });
+
+  it('exits 2 on a usage error, 0 on a clean tree', () => {
+    const dir = fixture({ 'a.ts': CLEAN });
+    expect(hotpath(dir, 'scan', '--preset', 'nope').code).toBe(2);
+    expect(hotpath(dir, 'scan').code).toBe(0);
+  });
+
+  it('lints on ESLint worker threads with --concurrency, with the same findings', () => {
+    const files = Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`f${index}.ts`, FLAGGED]));
+    const dir = fixture(files);
+    const threaded = hotpath(dir, 'scan', '--format', 'json', '--concurrency', '2');
+    expect(threaded.code).toBe(1);
+    expect(JSON.parse(threaded.stdout).totals).toMatchObject({ files: 6, findings: 6 });
+    const single = hotpath(dir, 'scan', '--format', 'json', '--concurrency', 'off');
+    expect(JSON.parse(single.stdout).findings).toEqual(JSON.parse(threaded.stdout).findings);
+  });
+
+  it('--use-config lints with the project config and still builds the scorecard', () => {
+    const requireFromRepo = createRequire(path.join(repo, 'package.json'));
+    const parser = pathToFileURL(requireFromRepo.resolve('@typescript-eslint/parser')).href;
+    const plugin = pathToFileURL(path.join(repo, 'dist/src/index.js')).href;
+    const dir = fixture({
+      'src/a.ts': FLAGGED,
+      'eslint.config.mjs': [
+        `import parser from ${JSON.stringify(parser)};`,
+        `import hotpath from ${JSON.stringify(plugin)};`,
+        `export default [{ files: ['**/*.ts'], languageOptions: { parser } }, hotpath.configs.recommended, { rules: { 'no-debugger': 'error' } }];`,
+      ].join('\n'),
+    });
+    const result = hotpath(dir, 'scan', '--use-config', '--format', 'json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.preset).toBeNull();
+    expect(report.techniques.map((row: { technique: string }) => row.technique)).toContain('Context timeouts');
+    expect(report.findings).toHaveLength(1);
+  });
+
+  it('prints the version', () => {
+    const result = hotpath(repo, '--version');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,184 @@
+import { chmodSync, lstatSync, statSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BROKEN, CLEAN, commitAll, FIXED, FLAGGED, fixture, listFiles, read, run, writeFiles } from './helpers';
+
+interface JsonReport {
+  codemods: string[];
+  files: { path: string; status: string; reason?: string; reports?: string[]; diff?: string }[];
+  summary: { total: number; changed: number; unchanged: number; skipped: number; parseErrors: number; errors: number; written: boolean };
+}
+
+describe('hotpath codemod', () => {
+  it('rewrites flagged files in a clean work tree, leaves the rest byte-identical, and prints a summary', async () => {
+    const dir = fixture({ 'src/a.ts': FLAGGED, 'src/b.ts': CLEAN });
+    commitAll(dir);
+    const result = await run(['codemod', 'add-timeout', 'src'], dir);
+    expect(result.code).toBe(0);
+    expect(read(dir, 'src/a.ts')).toBe(FIXED);
+    expect(read(dir, 'src/b.ts')).toBe(CLEAN);
+    expect(result.stdout).toMatch(/changed\s+src\/a\.ts/);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('1 changed, 0 unchanged, 1 skipped, 0 parse errors');
+    // Atomic write: the temp file was renamed over the original, nothing left beside it.
+    expect(listFiles(dir).sort()).toEqual(['src/a.ts', 'src/b.ts']);
+  });
+
+  it('keeps the file mode across the atomic write', async () => {
+    const dir = fixture({ 'tool.js': "#!/usr/bin/env node\nfetch('https://x');\n" });
+    chmodSync(path.join(dir, 'tool.js'), 0o755);
+    const result = await run(['codemod', 'add-timeout'], dir);
+    expect(result.code).toBe(0);
+    expect(read(dir, 'tool.js')).toContain('AbortSignal.timeout(10000)');
+    expect(statSync(path.join(dir, 'tool.js')).mode & 0o777).toBe(0o755);
+  });
+
+  it('--dry-run prints a unified diff and writes nothing', async () => {
+    const dir = fixture({ 'src/a.ts': FLAGGED, 'src/b.ts': CLEAN });
+    const result = await run(['codemod', 'add-timeout', '--dry-run', 'src'], dir);
+    expect(result.code).toBe(0);
+    expect(read(dir, 'src/a.ts')).toBe(FLAGGED);
+    expect(listFiles(dir).sort()).toEqual(['src/a.ts', 'src/b.ts']);
+    expect(result.stdout).toBe(
+      ['--- a/src/a.ts', '+++ b/src/a.ts', '@@ -1,1 +1,1 @@', `-${FLAGGED.trimEnd()}`, `+${FIXED.trimEnd()}`, ''].join('\n'),
+    );
+    // Statuses go to stderr so stdout can be piped to `git apply`.
+    expect(result.stderr).toContain('1 changed, 0 unchanged, 1 skipped, 0 parse errors (nothing written)');
+  });
+
+  it('--print prints the transformed source and writes nothing', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    const result = await run(['codemod', 'add-timeout', '--print', 'a.ts'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(FIXED);
+    expect(read(dir, 'a.ts')).toBe(FLAGGED);
+  });
+
+  it('passes --key=value options through to the transform', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    const result = await run(['codemod', 'add-timeout', '--print', '--timeoutMs=2500'], dir);
+    expect(result.stdout).toContain('AbortSignal.timeout(2500)');
+  });
+
+  it('reports a parse error, leaves that file byte-identical, still changes the others, and exits 1', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED, 'broken.ts': BROKEN, 'z.ts': FLAGGED });
+    const result = await run(['codemod', 'add-timeout', '--json', '--allow-dirty'], dir);
+    expect(result.code).toBe(1);
+    expect(read(dir, 'broken.ts')).toBe(BROKEN);
+    expect(read(dir, 'a.ts')).toBe(FIXED);
+    expect(read(dir, 'z.ts')).toBe(FIXED);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    const broken = report.files.find((file) => file.path === 'broken.ts');
+    expect(broken?.status).toBe('parse-error');
+    expect(broken?.reason).toMatch(/cannot parse/);
+    expect(report.summary).toEqual({ total: 3, changed: 2, unchanged: 0, skipped: 0, parseErrors: 1, errors: 0, written: true });
+  });
+
+  it('--json gives every file a status, with the reason for skips', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED, 'b.ts': CLEAN, 'c.ts': 'export const fetched = fetch;\n' });
+    const result = await run(['codemod', 'all', '--json', '--dry-run'], dir);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.codemods).toContain('add-timeout');
+    const byPath = Object.fromEntries(report.files.map((file) => [file.path, file]));
+    expect(byPath['a.ts']).toMatchObject({ status: 'changed' });
+    expect(byPath['a.ts']?.diff).toContain('+++ b/a.ts');
+    expect(byPath['b.ts']).toEqual({ path: 'b.ts', status: 'skipped', reason: 'no trigger word for add-timeout' });
+    // Mentions `fetch` (so it is parsed) but holds no call to fix.
+    expect(byPath['c.ts']).toEqual({ path: 'c.ts', status: 'unchanged' });
+    expect(report.summary).toMatchObject({ total: 3, changed: 1, unchanged: 1, skipped: 1, written: false });
+    expect(read(dir, 'a.ts')).toBe(FLAGGED);
+  });
+
+  it('never follows a symlink out of the root, and never writes through one', async () => {
+    const outside = fixture({ 'victim.ts': FLAGGED, 'lib/other.ts': FLAGGED });
+    const dir = fixture({ 'src/a.ts': FLAGGED });
+    symlinkSync(path.join(outside, 'victim.ts'), path.join(dir, 'src/victim.ts'));
+    symlinkSync(path.join(outside, 'lib'), path.join(dir, 'src/lib'));
+    const result = await run(['codemod', 'add-timeout', '--json'], dir);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.files.map((file) => file.path)).toEqual(['src/a.ts']);
+    expect(read(outside, 'victim.ts')).toBe(FLAGGED);
+    expect(read(outside, 'lib/other.ts')).toBe(FLAGGED);
+  });
+});
+
+describe('hotpath codemod on a symlink named explicitly', () => {
+  it('rewrites the target and keeps the link a link', async () => {
+    const dir = fixture({ 'real.ts': FLAGGED });
+    symlinkSync(path.join(dir, 'real.ts'), path.join(dir, 'link.ts'));
+    const result = await run(['codemod', 'add-timeout', 'link.ts'], dir);
+    expect(result.code).toBe(0);
+    expect(lstatSync(path.join(dir, 'link.ts')).isSymbolicLink()).toBe(true);
+    expect(read(dir, 'real.ts')).toBe(FIXED);
+  });
+});
+
+describe('hotpath codemod and git', () => {
+  it('refuses a work tree with uncommitted changes under the target, exit 2, writing nothing', async () => {
+    const dir = fixture({ 'src/a.ts': FLAGGED });
+    commitAll(dir);
+    writeFiles(dir, { 'src/wip.ts': 'export const wip = 1;\n' });
+    const result = await run(['codemod', 'add-timeout', 'src'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('uncommitted changes');
+    expect(result.stderr).toContain('src/wip.ts');
+    expect(result.stderr).toContain('--allow-dirty');
+    expect(read(dir, 'src/a.ts')).toBe(FLAGGED);
+  });
+
+  it('counts a modified tracked file as dirty too', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED, 'b.ts': CLEAN });
+    commitAll(dir);
+    writeFiles(dir, { 'b.ts': 'export const answer = 43;\n' });
+    const result = await run(['codemod', 'add-timeout'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('b.ts');
+  });
+
+  it('only looks at the target paths: changes elsewhere in the repository do not block', async () => {
+    const dir = fixture({ 'src/a.ts': FLAGGED, 'docs/notes.md': 'x\n' });
+    commitAll(dir);
+    writeFiles(dir, { 'docs/notes.md': 'changed\n' });
+    const result = await run(['codemod', 'add-timeout', 'src'], dir);
+    expect(result.code).toBe(0);
+    expect(read(dir, 'src/a.ts')).toBe(FIXED);
+  });
+
+  it('runs on a dirty tree with --allow-dirty, and --dry-run needs no clean tree', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    commitAll(dir);
+    writeFiles(dir, { 'wip.ts': CLEAN });
+    const dry = await run(['codemod', 'add-timeout', '--dry-run'], dir);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('+++ b/a.ts');
+    expect(read(dir, 'a.ts')).toBe(FLAGGED);
+    const forced = await run(['codemod', 'add-timeout', '--allow-dirty'], dir);
+    expect(forced.code).toBe(0);
+    expect(read(dir, 'a.ts')).toBe(FIXED);
+  });
+
+  it('runs outside any git work tree without asking', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    const result = await run(['codemod', 'add-timeout'], dir);
+    expect(result.code).toBe(0);
+    expect(read(dir, 'a.ts')).toBe(FIXED);
+  });
+});
+
+describe('hotpath codemod usage errors', () => {
+  it.each([
+    [['codemod'], /name a codemod to run; available: add-timeout/],
+    [['codemod', 'add-timout', '.'], /unknown codemod 'add-timout'; available: add-timeout.*\(or all\)/],
+    [['codemod', 'add-timeout', 'srcc'], /'srcc' is neither a codemod nor an existing path/],
+    [['codemod', 'add-timeout', '--bogus'], /unknown option '--bogus'/],
+    [['codemod', 'add-timeout', '--json', '--print'], /--json and --print cannot be combined/],
+    [['codemod', 'add-timeout', 'missing/dir'], /path not found: missing\/dir/],
+  ])('%j exits 2 and writes nothing', async (argv, message) => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    const result = await run(argv, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(read(dir, 'a.ts')).toBe(FLAGGED);
+  });
+});
