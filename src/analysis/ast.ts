@@ -53,6 +53,14 @@ export function isFunctionNode(
   );
 }
 
+/** The name a call goes by: `f()` -> "f", `a.b()` -> "b"; null for computed or other callees. */
+export function calleeName(callee: TSESTree.Node): string | null {
+  const inner = unwrapExpression(callee);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return getStaticKey(inner);
+  return null;
+}
+
 /** The text a call's callee reads as in a message: `axios.get`, `fetch`, `new Pool`. */
 export function calleeText(node: TSESTree.CallExpression | TSESTree.NewExpression, text: string): string {
   const callee = text.slice(node.callee.range[0], node.callee.range[1]).replace(/\s+/g, '');

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { getStaticKey, isFunctionNode, unwrapExpression } from './ast';
+import { calleeName, getStaticKey, isFunctionNode } from './ast';
 
 /**
  * Execution context of a node: does it run once per item (per-iteration), once per tick of a game
@@ -177,13 +177,7 @@ export function functionName(fn: FunctionNode): string | null {
 export function isTickCallback(fn: FunctionNode): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
-  const callee = unwrapExpression(call.callee);
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? getStaticKey(callee)
-        : null;
+  const name = calleeName(call.callee);
   return name !== null && TICK_SCHEDULERS.has(name);
 }
 

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Catalog, CallSpec, ClientEntry, ConstructorSpec } from './catalog';
-import { getStaticKey, unwrapExpression } from './ast';
+import { calleeName, getStaticKey, unwrapExpression } from './ast';
 
 /**
  * Origin resolution: which library an expression comes from, through scope analysis only.
@@ -115,15 +115,11 @@ export function createOriginResolver(
 
   function isPromisify(node: TSESTree.CallExpression, depth: number): boolean {
     const callee = node.callee;
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? getStaticKey(callee)
-          : null;
-    if (name !== 'promisify') return false;
+    if (calleeName(callee) !== 'promisify') return false;
+    // `promisify(x)` or `util.promisify(x)`: the binding that must come from node:util.
     const base = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
-    const variable = findVariableOf(base as TSESTree.Identifier, depth);
+    if (base.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariableOf(base, depth);
     const def = variable?.defs[0];
     if (def?.type === 'ImportBinding') {
       const source = (def.parent as TSESTree.ImportDeclaration).source?.value;
