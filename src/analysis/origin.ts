@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Catalog, CallSpec, ClientEntry, ConstructorSpec } from './catalog';
-import { calleeName, getStaticKey, unwrapExpression } from './ast';
+import { calleeName, getStaticKey, isFunctionNode, unwrapExpression } from './ast';
 
 /**
  * Origin resolution: which library an expression comes from, through scope analysis only.
@@ -40,6 +40,23 @@ export interface OriginResolver {
   resolveCall(node: TSESTree.CallExpression | TSESTree.NewExpression): ResolvedCall | null;
 }
 
+/**
+ * Optional reach beyond one file's syntax. Both are off unless a rule asks, so existing rules keep
+ * their answers.
+ */
+export interface OriginOptions {
+  /**
+   * Follow a relative import into the user's own module (`import { prisma } from './db'`,
+   * `class User extends BaseModel` from `./base`) and resolve its export there.
+   */
+  peek?: ((specifier: string, name: string) => Origin | null) | undefined;
+  /**
+   * With `parserOptions.projectService`: what syntax cannot resolve is resolved by the declared
+   * type, whose package decides the library.
+   */
+  byType?: ((node: TSESTree.Node) => Origin | null) | undefined;
+}
+
 type Scope = TSESLint.Scope.Scope;
 /** One way a class field gets its value: an expression, or only a declared type. */
 type MemberWrite = { value: TSESTree.Node } | { type: TSESTree.TSTypeAnnotation | undefined };
@@ -51,6 +68,7 @@ const PROMISIFY_SOURCES = new Set(['util', 'node:util']);
 export function createOriginResolver(
   sourceCode: Readonly<TSESLint.SourceCode>,
   catalog: Catalog,
+  options: OriginOptions = {},
 ): OriginResolver {
   const memo = new WeakMap<TSESTree.Node, Origin | null>();
   // The same binding is read at many call sites (`axios.get`, `axios.post`): resolve it once.
@@ -71,9 +89,11 @@ export function createOriginResolver(
     if (inner !== node) return resolve(inner, depth);
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
-        return resolveIdentifier(node, depth);
+        return resolveIdentifier(node, depth) ?? typed(node);
       case AST_NODE_TYPES.MemberExpression:
-        return resolveMember(node, depth);
+        return resolveMember(node, depth) ?? typed(node);
+      case AST_NODE_TYPES.Decorator:
+        return resolveInjection(node, depth);
       case AST_NODE_TYPES.AwaitExpression:
         return resolve(node.argument, depth);
       case AST_NODE_TYPES.ImportExpression: {
@@ -110,7 +130,33 @@ export function createOriginResolver(
       return null;
     }
     const entry = entryForSource(node.arguments[0]!);
-    return entry ? defaultOf(entry) : null;
+    if (entry) return defaultOf(entry);
+    return peekSource(node.arguments[0]!, 'default');
+  }
+
+  /** A relative module of the user's own, looked into when the rule allows it. */
+  function peekSource(source: TSESTree.Node, name: string): Origin | null {
+    if (!options.peek || source.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return null;
+    return source.value.startsWith('.') ? options.peek(source.value, name) : null;
+  }
+
+  function typed(node: TSESTree.Node): Origin | null {
+    return options.byType ? options.byType(node) : null;
+  }
+
+  /** A NestJS injection decorator (`@InjectRepository(User)`): the instance type it hands out. */
+  function resolveInjection(node: TSESTree.Decorator, depth: number): Origin | null {
+    const call = node.expression;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier) return null;
+    const def = findVariableOf(call.callee, depth)?.defs[0];
+    if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier) return null;
+    const source = (def.node.parent as TSESTree.ImportDeclaration).source.value;
+    const imported = importedName(def.node);
+    for (const entry of catalog.entries) {
+      const instance = entry.injections?.sources.includes(source) ? entry.injections.decorators[imported] : undefined;
+      if (instance) return { kind: 'instance', entry, instance, construction: null };
+    }
+    return null;
   }
 
   function isPromisify(node: TSESTree.CallExpression, depth: number): boolean {
@@ -147,8 +193,23 @@ export function createOriginResolver(
       return spec ? { kind: 'instance', entry: callee.entry, instance: spec.instance, construction: node } : null;
     }
     if (callee.kind === 'instance' && callee.member !== undefined) {
-      const returned = callee.entry.instances?.[callee.instance]?.returns?.[callee.member];
-      return returned ? { kind: 'instance', entry: callee.entry, instance: returned, construction: null } : null;
+      const instanceSpec = callee.entry.instances?.[callee.instance];
+      const returned = instanceSpec?.returns?.[callee.member];
+      if (returned) return { kind: 'instance', entry: callee.entry, instance: returned, construction: null };
+      // A fluent builder: `knex('t').where(...)` is the same builder, until a method that runs it.
+      if (
+        instanceSpec?.chain &&
+        !instanceSpec.queueOnly?.includes(callee.member) &&
+        !instanceSpec.calls?.[callee.member]?.roundTrip
+      ) {
+        return { kind: 'instance', entry: callee.entry, instance: callee.instance, construction: null };
+      }
+      return null;
+    }
+    if (callee.kind === 'instance') {
+      // The instance called as a function (`knex('users')`) or as a class (`new UserModel(doc)`).
+      const returned = callee.entry.instances?.[callee.instance]?.returns?.[''];
+      if (returned) return { kind: 'instance', entry: callee.entry, instance: returned, construction: null };
     }
     return null;
   }
@@ -172,9 +233,24 @@ export function createOriginResolver(
         return key === 'default' ? defaultOf(base.entry) : { kind: 'module', entry: base.entry, path: [key] };
       }
       // `require('ioredis').Redis` and `Redis.Redis` are the same class.
-      return base.path.length === 1 && base.path[0] === key ? base : null;
+      if (base.path.length === 1 && base.path[0] === key) return base;
+      // A class whose statics are queries (`User.findAll()`, `R.find()`).
+      const statics = base.path.length === 1 ? base.entry.statics?.[base.path[0]!] : undefined;
+      return statics ? memberOf({ kind: 'instance', entry: base.entry, instance: statics, construction: null }, key) : null;
     }
-    return base.member === undefined ? { ...base, member: key } : null;
+    return base.member === undefined ? memberOf(base, key) : null;
+  }
+
+  /** `instance.key`: a method to call, or a property holding another instance (`prisma.user`). */
+  function memberOf(base: Extract<Origin, { kind: 'instance' }>, key: string): Origin {
+    const spec = base.entry.instances?.[base.instance];
+    const property = spec?.properties?.[key];
+    if (property) return { kind: 'instance', entry: base.entry, instance: property, construction: null };
+    const known =
+      spec?.calls?.[key] !== undefined || spec?.returns?.[key] !== undefined || spec?.queueOnly?.includes(key) || spec?.chain;
+    const any = spec?.properties?.['*'];
+    if (!known && any) return { kind: 'instance', entry: base.entry, instance: any, construction: null };
+    return { ...base, member: key };
   }
 
   function resolveIdentifier(node: TSESTree.Identifier, depth: number): Origin | null {
@@ -201,10 +277,45 @@ export function createOriginResolver(
       case 'Variable':
         return resolveVariable(variable, def.node as TSESTree.VariableDeclarator, depth);
       case 'Parameter':
-        return resolveTypeAnnotation(typeAnnotationOf(def.name), depth);
+        return (
+          injectedParameter(def.name, depth) ??
+          resolveTypeAnnotation(typeAnnotationOf(def.name), depth) ??
+          callbackParameter(def.name, def.node, depth)
+        );
+      case 'ClassName':
+        return resolveClass(def.node as TSESTree.ClassDeclaration, depth);
       default:
         return null;
     }
+  }
+
+  /** `class PrismaService extends PrismaClient`, `class User extends Model`: the subclass is the class. */
+  function resolveClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth: number): Origin | null {
+    if (!node.superClass) return null;
+    const base = resolve(node.superClass, depth);
+    if (base?.kind !== 'module' || base.path.length !== 1) return null;
+    const name = base.path[0]!;
+    return base.entry.constructors?.[name] || base.entry.statics?.[name] ? base : null;
+  }
+
+  function injectedParameter(name: TSESTree.Node, depth: number): Origin | null {
+    const decorators = name.type === AST_NODE_TYPES.Identifier ? name.decorators : undefined;
+    for (const decorator of decorators ?? []) {
+      const origin = resolve(decorator, depth);
+      if (origin) return origin;
+    }
+    return null;
+  }
+
+  /** `prisma.$transaction(async (tx) => ...)`: `tx` is what the library passes to the callback. */
+  function callbackParameter(name: TSESTree.Node, fn: TSESTree.Node, depth: number): Origin | null {
+    if (!isFunctionNode(fn) || fn.params[0] !== name) return null;
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) return null;
+    const callee = resolve(call.callee, depth);
+    if (callee?.kind !== 'instance' || callee.member === undefined) return null;
+    const instance = callee.entry.instances?.[callee.instance]?.callbackParams?.[callee.member];
+    return instance ? { kind: 'instance', entry: callee.entry, instance, construction: null } : null;
   }
 
   function resolveImport(node: TSESTree.Node): Origin | null {
@@ -216,7 +327,7 @@ export function createOriginResolver(
     }
     const declaration = node.parent as TSESTree.ImportDeclaration;
     const entry = entryForSource(declaration.source);
-    if (!entry) return null;
+    if (!entry) return peekSource(declaration.source, importedName(node));
     switch (node.type) {
       case AST_NODE_TYPES.ImportDefaultSpecifier:
         return defaultOf(entry);
@@ -317,7 +428,10 @@ export function createOriginResolver(
       if (element.kind === 'constructor') {
         for (const param of element.value.params) {
           if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier) {
-            add(param.parameter.name, { type: param.parameter.typeAnnotation });
+            // `@InjectRepository(User) private repo: Repository<User>`: the decorator says what is injected.
+            const injection = param.decorators.find((decorator) => resolveInjection(decorator, 0) !== null);
+            if (injection) add(param.parameter.name, { value: injection });
+            else add(param.parameter.name, { type: param.parameter.typeAnnotation });
           }
         }
       }
@@ -365,6 +479,13 @@ export function createOriginResolver(
   }
 
   return { resolve: (node) => resolve(node), resolveCall };
+}
+
+function importedName(node: TSESTree.Node): string {
+  if (node.type === AST_NODE_TYPES.ImportSpecifier) {
+    return node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
+  }
+  return node.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*' : 'default';
 }
 
 function defaultOf(entry: ClientEntry): Origin {

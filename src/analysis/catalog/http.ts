@@ -29,7 +29,7 @@ export const fetchClient: ClientEntry = {
     Pool: { isNew: true, instance: 'Dispatcher', pooled: true },
     Client: { isNew: true, instance: 'Dispatcher', pooled: true },
   },
-  instances: { Dispatcher: {} },
+  instances: { Dispatcher: { closeMethods: ['close', 'destroy'] } },
 };
 
 export const nodeFetchClient: ClientEntry = {
@@ -56,7 +56,7 @@ export const nodeHttpClient: ClientEntry = {
   sources: ['http', 'node:http', 'https', 'node:https'],
   calls: { request: httpRequest, get: { ...httpRequest, read: true } },
   constructors: { Agent: { isNew: true, instance: 'Agent', pooled: true } },
-  instances: { Agent: {} },
+  instances: { Agent: { closeMethods: ['destroy'] } },
 };
 
 // axios waits forever unless `timeout` (0 = none) or a signal/cancel token is given.

@@ -1,5 +1,21 @@
 import { childProcessClient } from './process';
-import { mongodbClient, mysql2Client, ioredisClient, nodeRedisClient, pgClient } from './databases';
+import {
+  drizzleClient,
+  dynamodbClient,
+  dynamodbDocumentClient,
+  ioredisClient,
+  knexClient,
+  kyselyClient,
+  mongodbClient,
+  mongooseClient,
+  mysql2Client,
+  nodeRedisClient,
+  pgClient,
+  prismaClient,
+  redbeanClient,
+  sequelizeClient,
+  typeormClient,
+} from './databases';
 import { axiosClient, fetchClient, gotClient, nodeFetchClient, nodeHttpClient } from './http';
 import type { ClientEntry } from './types';
 
@@ -18,6 +34,16 @@ export const builtinClients: readonly ClientEntry[] = [
   ioredisClient,
   nodeRedisClient,
   mongodbClient,
+  prismaClient,
+  typeormClient,
+  sequelizeClient,
+  mongooseClient,
+  knexClient,
+  redbeanClient,
+  kyselyClient,
+  drizzleClient,
+  dynamodbDocumentClient,
+  dynamodbClient,
 ];
 
 export interface Catalog {
@@ -61,7 +87,9 @@ function buildCatalog(entries: readonly ClientEntry[]): Catalog {
     for (const instance of Object.values(entry.instances ?? {})) {
       for (const name of Object.keys(instance.calls ?? {})) memberNames.add(name);
       for (const name of Object.keys(instance.returns ?? {})) memberNames.add(name);
+      for (const name of Object.keys(instance.properties ?? {})) memberNames.add(name);
     }
+    for (const name of Object.keys(entry.statics ?? {})) memberNames.add(name);
     if (entry.defaultExport) memberNames.add(entry.defaultExport);
     for (const source of entry.sources) {
       bySource.set(source, entry);

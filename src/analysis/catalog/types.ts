@@ -63,6 +63,17 @@ export interface CallSpec {
   read?: boolean;
   /** The batch alternative to name in messages (`findMany` with `in`, `mget`, ...). */
   batch?: string;
+  /**
+   * The library merges calls started in the same tick into one query (Prisma's `findUnique`
+   * dataloader), so a `Promise.all(xs.map(...))` fan-out of them is one round trip.
+   */
+  sameTick?: boolean;
+  /**
+   * What a per-item call of this method becomes when batched, for the batch-db-calls codemod:
+   * `insert` (one call with an array), `lookup` (one `IN` query plus a Map by key), `update` (one
+   * call over every key with the same data), `get` (a multi-key read such as `mget`).
+   */
+  batchWith?: { method: string; shape: 'insert' | 'lookup' | 'update' | 'get' };
 }
 
 /** A way to make an instance: a constructor (`new Pool()`) or a factory (`axios.create()`). */
@@ -89,6 +100,22 @@ export interface InstanceSpec {
   returns?: Record<string, string>;
   /** A property that holds defaults which can be given a deadline later (`instance.defaults.timeout = ms`). */
   defaults?: { property: string; keys: string[] };
+  /**
+   * Properties that hold another instance type (`dataSource.manager`). `'*'` stands for every
+   * property that is not a call: Prisma's model delegates (`prisma.user`) are named by the schema.
+   */
+  properties?: Record<string, string>;
+  /** A fluent builder: a method not listed in `calls`, `returns` or `queueOnly` returns the same builder. */
+  chain?: boolean;
+  /** Awaiting the builder itself runs it (Knex and Drizzle builders are thenables). */
+  thenable?: CallSpec;
+  /**
+   * Methods whose callback receives another instance type as its first parameter
+   * (`prisma.$transaction(async (tx) => ...)`: `tx` is a client).
+   */
+  callbackParams?: Record<string, string>;
+  /** Methods that close the instance (`end`, `quit`, `$disconnect`): made, used and closed per call. */
+  closeMethods?: string[];
 }
 
 export interface ClientEntry {
@@ -111,4 +138,14 @@ export interface ClientEntry {
   types?: Record<string, string>;
   /** The module namespace holds defaults that can be given a deadline (`axios.defaults.timeout = ms`). */
   defaults?: { property: string; keys: string[] };
+  /**
+   * Exported classes whose static methods act as an instance type, inherited by user classes that
+   * extend them (Sequelize `class User extends Model`: `User.findAll()`).
+   */
+  statics?: Record<string, string>;
+  /**
+   * Dependency-injection decorators that hand out instances (NestJS `@InjectRepository(User)` from
+   * `@nestjs/typeorm`): the modules that export them, and the instance type each decorator injects.
+   */
+  injections?: { sources: string[]; decorators: Record<string, string> };
 }

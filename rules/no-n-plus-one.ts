@@ -1,0 +1,212 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import { getCatalog, type ClientEntry } from '../src/analysis/catalog';
+import { iterationContextsOf, type FunctionNode, type IterationContext } from '../src/analysis/context';
+import { isScriptFile, isTestFile } from '../src/analysis/files';
+import { createModulePeek } from '../src/analysis/module-peek';
+import { createOriginResolver } from '../src/analysis/origin';
+import {
+  describeContext,
+  isLoopCarried,
+  literalItemCount,
+  roundTripOf,
+  runsAtMostOnce,
+  startsInSameTick,
+  type RoundTrip,
+} from '../src/analysis/round-trips';
+import { batchSuggestion } from '../src/analysis/batching';
+import { toFix } from '../src/analysis/edits';
+import { clientEntrySchema, getSettings, namedOptionsSchema } from '../src/analysis/settings';
+import { createTypeOrigin } from '../src/analysis/type-origin';
+import { createRule } from '../src/util/create-rule';
+
+export type Options = [
+  {
+    clients?: ClientEntry[];
+    checkTestFiles?: boolean;
+    checkScripts?: boolean;
+    followImports?: boolean;
+    chunkSize?: number;
+  },
+];
+export type MessageId = 'roundTripPerItem' | 'roundTripPerItemFixBatch';
+
+/** A literal of this many items or fewer is a fixed handful of queries, not N of them. */
+const SMALL_LITERAL = 3;
+/** Seeds and migrations run once, by hand or at deploy: their loops cost nobody a request. */
+const ONE_OFF_FILE = /(?:^|[\\/])(?:seeds?|seeders?|migrations?|fixtures?)(?:[\\/]|\.[cm]?[jt]s$)/;
+export const DEFAULT_CHUNK_SIZE = 10_000;
+
+export default createRule<Options, MessageId>({
+  name: 'no-n-plus-one',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow database and cache round trips made once per item of a loop',
+      technique: 'Batch DB ops',
+      priority: 'P0',
+      presets: ['recommended'],
+    },
+    hasSuggestions: true,
+    defaultOptions: [{ clients: [], checkTestFiles: false, checkScripts: false, followImports: true, chunkSize: DEFAULT_CHUNK_SIZE }],
+    schema: [
+      namedOptionsSchema({
+        clients: { type: 'array', items: clientEntrySchema, description: 'Extra client-catalog entries.' },
+        checkTestFiles: { type: 'boolean', description: 'Also check test files (fixtures seeded in loops cost no request).' },
+        checkScripts: { type: 'boolean', description: 'Also check scripts, seeds and migrations.' },
+        followImports: {
+          type: 'boolean',
+          description: "Follow relative imports into the project's own modules to find clients made there.",
+        },
+        chunkSize: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 32_767,
+          expected: 'must_be_an_integer_from_1_to_32767',
+          description: 'Largest IN list the batch suggestion sends in one query.',
+        },
+      }),
+    ],
+    messages: {
+      roundTripPerItem:
+        '`{{callee}}()` makes one {{library}} round trip per item {{where}}, so N items wait for N round trips (1,000 measured {{cost}} slower than one batched call on loopback); use {{batch}}.',
+      roundTripPerItemFixBatch: 'Batch into {{batch}}.',
+    },
+  },
+  defaultOptions: [{ clients: [], checkTestFiles: false, checkScripts: false, followImports: true, chunkSize: DEFAULT_CHUNK_SIZE }],
+  create(context, [options]) {
+    const settings = getSettings(context.settings);
+    const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
+    const catalog = getCatalog(extra);
+    const sourceCode = context.sourceCode;
+    const text = sourceCode.text;
+    const relativePath = path.relative(context.cwd, context.filename);
+    if (!options.checkTestFiles && isTestFile(relativePath)) return {};
+    if (!options.checkScripts && (isScriptFile(relativePath) || ONE_OFF_FILE.test(relativePath))) return {};
+    const byType = createTypeOrigin(sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined, catalog);
+    const followImports = options.followImports !== false;
+    // A client can only be reached through a library's name, a relative import (followed into the
+    // project's own module), or a declared type.
+    const mayReachClient =
+      byType !== undefined ||
+      dbTriggerWords(catalog).some((word) => text.includes(word)) ||
+      (followImports && /(?:from\s+|require\(\s*)['"]\.\.?\//.test(text));
+    if (!mayReachClient) return {};
+
+    const resolver = createOriginResolver(sourceCode, catalog, {
+      peek: followImports ? createModulePeek(context.filename, catalog) : undefined,
+      byType,
+    });
+    /** End offsets of the awaits seen so far, per function (visited in source order). */
+    const awaits = new WeakMap<TSESTree.Node, number[]>();
+    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+
+    return {
+      AwaitExpression: recordAwait,
+      'ForOfStatement[await=true]': recordAwait,
+      CallExpression(node) {
+        const contexts = iterationContextsOf(node);
+        if (contexts.length === 0) return;
+        const roundTrip = roundTripOf(node, resolver);
+        if (!roundTrip) return;
+        const counting = countingContext(roundTrip, contexts);
+        if (!counting) return;
+        const suggestion = batchSuggestion(sourceCode, roundTrip, counting, resolver, chunkSize);
+        context.report({
+          node,
+          messageId: 'roundTripPerItem',
+          data: {
+            callee: shortText(node.callee, text),
+            library: roundTrip.entry.name,
+            where: describeContext(counting),
+            cost: costOf(roundTrip.entry),
+            batch: roundTrip.batch,
+          },
+          suggest: suggestion
+            ? [{ messageId: 'roundTripPerItemFixBatch', data: { batch: roundTrip.batch }, fix: toFix(suggestion.edits) }]
+            : [],
+        });
+      },
+    };
+
+    function recordAwait(node: TSESTree.Node): void {
+      const fn = enclosingFunctionOrProgram(node);
+      const list = awaits.get(fn);
+      // A `for await` is an await at its head; an await expression, at its own end.
+      const end = node.type === AST_NODE_TYPES.ForOfStatement ? node.right.range[1] : node.range[1];
+      if (list) list.push(end);
+      else awaits.set(fn, [end]);
+    }
+
+    /** An await in `fn` that ends before `position`: one wrapping the call ends after it. */
+    function awaitsBefore(fn: TSESTree.Node, position: number): boolean {
+      return (awaits.get(fn) ?? []).some((end) => end <= position);
+    }
+
+    /**
+     * The innermost iteration context in which the round trip really repeats, or null. A
+     * loop-carried dependency anywhere means the queries cannot be merged: silent.
+     */
+    function countingContext(roundTrip: RoundTrip, contexts: IterationContext[]): IterationContext | null {
+      for (const iteration of contexts) {
+        if (isLoopCarried(sourceCode, roundTrip.node, iteration)) return null;
+      }
+      let first = true;
+      for (const iteration of contexts) {
+        const innermost = first;
+        first = false;
+        if (innermost && roundTrip.spec.sameTick && startsInSameTick(iteration, roundTrip.node, awaitsBefore)) continue;
+        if (iteration.kind === 'loop' && runsAtMostOnce(roundTrip.node, iteration.loop)) continue;
+        const items = literalItemCount(sourceCode, iteration);
+        if (items !== null && items <= SMALL_LITERAL) continue;
+        return iteration;
+      }
+      return null;
+    }
+  },
+});
+
+function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+      current.type === AST_NODE_TYPES.FunctionExpression ||
+      current.type === AST_NODE_TYPES.FunctionDeclaration
+    ) {
+      return current as FunctionNode;
+    }
+  }
+  return node;
+}
+
+const triggerCache = new WeakMap<object, string[]>();
+
+/** Words whose presence may mean a database or cache client: library names and their specifiers. */
+function dbTriggerWords(catalog: ReturnType<typeof getCatalog>): string[] {
+  let words = triggerCache.get(catalog);
+  if (!words) {
+    const set = new Set<string>();
+    for (const entry of catalog.entries) {
+      if (entry.category !== 'database' && entry.category !== 'cache') continue;
+      for (const source of entry.sources) set.add(source);
+      for (const name of Object.keys(entry.types ?? {})) set.add(name);
+      for (const injections of entry.injections?.sources ?? []) set.add(injections);
+    }
+    words = [...set];
+    triggerCache.set(catalog, words);
+  }
+  return words;
+}
+
+/** Measured by tests/bench/cases/no-n-plus-one.mjs on loopback (see the rule's doc). */
+function costOf(entry: ClientEntry): string {
+  return entry.category === 'cache' ? COST.cache : COST.database;
+}
+
+const COST = { database: '40x', cache: '20x' };
+
+/** The callee as it reads in the source, whitespace collapsed, shortened from the left. */
+function shortText(node: TSESTree.Node, text: string): string {
+  const callee = text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')');
+  return callee.length > 48 ? `…${callee.slice(-47)}` : callee;
+}

@@ -1,0 +1,3 @@
+import { Model } from 'sequelize';
+
+export abstract class BaseModel extends Model {}

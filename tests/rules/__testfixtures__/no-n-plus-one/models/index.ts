@@ -1,0 +1,2 @@
+export { User } from './user';
+export const notAModel = { findByPk: (id: number) => id };

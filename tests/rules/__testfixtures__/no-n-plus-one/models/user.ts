@@ -1,0 +1,3 @@
+import { BaseModel } from './base';
+
+export class User extends BaseModel {}

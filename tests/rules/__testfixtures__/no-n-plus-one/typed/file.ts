@@ -1,0 +1,2 @@
+// RuleTester lints its in-memory code under this file name.
+export {};
