@@ -123,6 +123,9 @@ export function runRuleAsCodemod(
       rules: { [ruleId]: ['error', ruleOptions] },
       settings,
     },
+    // As `hotpath scan` and an editor read them: a .cjs file is a script, where `await` may be a name
+    // and `with` is allowed; parsed as a module, valid CommonJS was refused (found by tests/fuzz).
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   ];
   let output = source;
   let applied = 0;
