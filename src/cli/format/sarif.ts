@@ -60,7 +60,8 @@ export function formatSarif(card: Scorecard, cwd: string): string {
             toolExecutionNotifications: card.parseFailures.map((failure) => ({
               level: 'warning',
               message: { text: `Not scanned, cannot parse: ${failure.message}` },
-              locations: [location(failure.path, { startLine: failure.line, startColumn: failure.column })],
+              // A parser reports an error at the end of the file as column 0; SARIF columns start at 1.
+              locations: [location(failure.path, { startLine: Math.max(1, failure.line), startColumn: Math.max(1, failure.column) })],
             })),
           },
         ],
