@@ -25,6 +25,14 @@ export interface FileTask {
   diff: boolean;
   /** Attach the new source of a change. */
   source: boolean;
+  /**
+   * The real path of the directory whose walk found the file; unset for a file named explicitly. The
+   * walk never follows symlinks, and this is checked again at read and write time, so a file swapped
+   * for a link to somewhere else meanwhile is still not read through or written through.
+   */
+  root?: string;
+  /** The file's content when the caller has already read it (the prefilter does), so it is read once. */
+  text?: string;
 }
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'parse-error' | 'error';
@@ -43,13 +51,45 @@ export interface FileResult {
 
 export type FileRunner = (task: FileTask) => Promise<FileResult>;
 
+/**
+ * Reads the file a task names, refusing one that resolves outside its root. Returns the text, or the
+ * file's final result when there is nothing more to do with it.
+ */
+export async function readTask(task: FileTask): Promise<{ text: string } | FileResult> {
+  const base = { path: task.display };
+  try {
+    if (task.root !== undefined && !(await insideRoot(task.file, task.root))) {
+      return { ...base, status: 'skipped', reason: OUTSIDE_ROOT };
+    }
+    return { text: await fs.readFile(task.file, 'utf8') };
+  } catch (error) {
+    return { ...base, status: 'error', reason: `cannot read: ${messageOf(error)}` };
+  }
+}
+
+/**
+ * The text prefilter: the codemods of a task that could match this text. Most files of a repository
+ * mention none of a codemod's trigger words; skipping them unparsed is what keeps a whole-repository
+ * run fast.
+ */
+export function triggeredCodemods(task: FileTask, text: string): string[] {
+  return task.codemods.filter((name) => hasTrigger(text, codemods[name]!.codemod.triggers));
+}
+
+export function withoutTriggerResult(task: FileTask): FileResult {
+  return { path: task.display, status: 'skipped', reason: `no trigger word for ${task.codemods.join(', ')}` };
+}
+
+/** One file, start to end: read (unless the task carries the text), transform, write. Never throws. */
 export async function runFileTask(task: FileTask): Promise<FileResult> {
   const base = { path: task.display };
   let original: string;
-  try {
-    original = await fs.readFile(task.file, 'utf8');
-  } catch (error) {
-    return { ...base, status: 'error', reason: `cannot read: ${messageOf(error)}` };
+  if (task.text !== undefined) {
+    original = task.text;
+  } else {
+    const read = await readTask(task);
+    if (!('text' in read)) return read;
+    original = read.text;
   }
   let source = original;
   const reports: string[] = [];
@@ -57,8 +97,6 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   const withoutTrigger: string[] = [];
   for (const name of task.codemods) {
     const entry = codemods[name]!;
-    // Most files of a repository mention none of a codemod's trigger words; skipping them unparsed is
-    // what keeps a whole-repository run fast.
     if (!hasTrigger(source, entry.codemod.triggers)) {
       withoutTrigger.push(name);
       continue;
@@ -86,14 +124,15 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
 
   const extra = reports.length > 0 ? { reports } : {};
   if (source === original) {
-    if (withoutTrigger.length === task.codemods.length) {
-      return { ...base, status: 'skipped', reason: `no trigger word for ${withoutTrigger.join(', ')}` };
-    }
+    if (withoutTrigger.length === task.codemods.length) return withoutTriggerResult(task);
     if (reports.length > 0) return { ...base, status: 'skipped', reason: reports.join('; '), ...extra };
     return { ...base, status: 'unchanged' };
   }
   if (task.write) {
     try {
+      if (task.root !== undefined && !(await insideRoot(task.file, task.root))) {
+        return { ...base, status: 'skipped', reason: OUTSIDE_ROOT, ...extra };
+      }
       await writeAtomically(task.file, source);
     } catch (error) {
       return { ...base, status: 'error', reason: `cannot write: ${messageOf(error)}`, ...extra };
@@ -110,6 +149,14 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
 }
 
 export const inProcessRunner: FileRunner = runFileTask;
+
+const OUTSIDE_ROOT = 'resolves outside the target root (a symlink): not followed';
+
+async function insideRoot(file: string, root: string): Promise<boolean> {
+  const real = await fs.realpath(file);
+  const relative = path.relative(root, real);
+  return relative !== '' && !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative);
+}
 
 export function unifiedDiff(display: string, before: string, after: string): string {
   return createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, {

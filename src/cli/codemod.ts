@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { codemods } from '../../codemods';
 import { PARSABLE_EXTENSIONS } from '../analysis/codemod';
@@ -8,7 +8,8 @@ import { plural } from './format/text';
 import { uncommittedChanges } from './git';
 import { CODEMOD_HELP } from './help';
 import { progress, type Output } from './io';
-import { inProcessRunner, type FileResult, type FileRunner, type FileStatus, type FileTask } from './codemod-runner';
+import { defaultJobs, inThisThread, threadsFor, workerRunner, type TaskRunner } from './codemod-pool';
+import { readTask, triggeredCodemods, withoutTriggerResult, type FileResult, type FileStatus, type FileTask } from './codemod-runner';
 
 const OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
@@ -16,11 +17,17 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   'allow-dirty': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
+  jobs: { type: 'string', short: 'j' },
+  ignore: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** How many dirty paths the refusal message lists before "…and N more". */
 const DIRTY_LISTED = 10;
+
+// Files read at once by the prefilter: enough to overlap the reads, few enough to stay far below the
+// open-file limit.
+const READ_BATCH = 64;
 
 export interface CodemodSummary {
   total: number;
@@ -33,7 +40,7 @@ export interface CodemodSummary {
   written: boolean;
 }
 
-export async function codemodCommand(args: string[], output: Output, runner: FileRunner = inProcessRunner): Promise<number> {
+export async function codemodCommand(args: string[], output: Output): Promise<number> {
   const split = splitPassthrough(args, OPTIONS);
   const { values, positionals } = parseCommandArgs('codemod', split.args, OPTIONS);
   if (values.help) {
@@ -41,41 +48,118 @@ export async function codemodCommand(args: string[], output: Output, runner: Fil
     return 0;
   }
   if (values.json && values.print) throw new UsageError('codemod: --json and --print cannot be combined');
+  const jobs = parseJobs(values.jobs);
   const { names, paths } = splitNames(positionals, output.io.cwd);
   const write = !values['dry-run'] && !values.print;
 
-  const roots = await collectRoots(output.io.cwd, paths, { extensions: PARSABLE_EXTENSIONS, command: 'codemod' });
+  const roots = await collectRoots(output.io.cwd, paths, {
+    extensions: PARSABLE_EXTENSIONS,
+    command: 'codemod',
+    ignore: values.ignore ?? [],
+  });
   if (write && !values['allow-dirty']) await refuseDirtyTree(roots.map((root) => ({ path: root.path, isDirectory: root.dir === root.path })), output);
 
-  const files = [...new Set(roots.flatMap((root) => root.files))];
-  const tasks: FileTask[] = files.map((file) => ({
-    file,
-    display: displayPath(output.io.cwd, file),
-    codemods: names,
-    options: split.passthrough,
-    write,
-    diff: values['dry-run'] && !values.print,
-    source: values.print,
-  }));
+  const tasks: FileTask[] = [];
+  const seen = new Set<string>();
+  for (const root of roots) {
+    // Files found by walking a directory must stay inside it; a file named explicitly is the user's choice.
+    const realRoot = root.dir === root.path ? realpathSync(root.path) : undefined;
+    for (const file of root.files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      tasks.push({
+        file,
+        display: displayPath(output.io.cwd, file),
+        codemods: names,
+        options: split.passthrough,
+        write,
+        diff: values['dry-run'] && !values.print,
+        source: values.print,
+        ...(realRoot === undefined ? {} : { root: realRoot }),
+      });
+    }
+  }
+
+  const mode = { verbose: values.verbose, print: values.print, dryRun: values['dry-run'] };
+  // Text reports stream in file order as results arrive, so `--dry-run | head` shows diffs at once.
+  const results: (FileResult | undefined)[] = new Array<FileResult | undefined>(tasks.length);
+  let flushed = 0;
+  const settle = (index: number, result: FileResult) => {
+    results[index] = result;
+    if (values.json) return;
+    while (flushed < tasks.length && results[flushed] !== undefined) printResult(results[flushed++]!, output, mode);
+  };
+  // With nothing being written, a reader that went away (`| head`) means nothing is left to do.
+  const stopped = () => !write && output.stdoutClosed();
 
   const status = progress(output);
-  const results: FileResult[] = [];
+  let runner: TaskRunner = inThisThread;
   try {
-    for (const [index, task] of tasks.entries()) {
-      status.update(`hotpath codemod: ${index}/${tasks.length} files`);
-      results.push(await runner(task));
-    }
+    const toParse = await prefilter(tasks, settle, stopped, (done) => status.update(`hotpath codemod: reading ${done}/${tasks.length} files`));
+    const threads = threadsFor(toParse.length, jobs.count, jobs.explicit);
+    if (threads > 0) runner = await workerRunner(threads);
+    let done = 0;
+    let next = 0;
+    const drain = async () => {
+      while (next < toParse.length && !stopped()) {
+        const index = toParse[next++]!;
+        status.update(`hotpath codemod: ${done}/${toParse.length} files to parse${threads > 0 ? ` on ${threads} threads` : ''}`);
+        settle(index, await runner.run(tasks[index]!));
+        done++;
+      }
+    };
+    // One task queued behind each running one keeps every thread busy without copying every file's text
+    // into the pool's queue at once.
+    await Promise.all(Array.from({ length: Math.max(1, threads * 2) }, drain));
   } finally {
+    await runner.close();
     status.done();
   }
 
-  const summary = summarize(results, write);
+  const finished = results.filter((result): result is FileResult => result !== undefined);
+  const summary = summarize(finished, write);
   if (values.json) {
-    output.out(`${JSON.stringify({ codemods: names, files: results, summary }, null, 2)}\n`);
+    output.out(`${JSON.stringify({ codemods: names, threads: runner.threads, files: finished, summary }, null, 2)}\n`);
   } else {
-    report(results, summary, output, { verbose: values.verbose, print: values.print, dryRun: values['dry-run'] });
+    (mode.print || mode.dryRun ? output.err : output.out)(`${summaryLine(summary)}\n`);
   }
   return summary.parseErrors + summary.errors > 0 ? 1 : 0;
+}
+
+/**
+ * Reads every file and settles the ones no codemod can match (and the unreadable ones) at once.
+ * Returns the indices of the tasks left to transform, each now carrying its text.
+ */
+async function prefilter(
+  tasks: FileTask[],
+  settle: (index: number, result: FileResult) => void,
+  stopped: () => boolean,
+  onProgress: (done: number) => void,
+): Promise<number[]> {
+  const toParse: number[] = [];
+  for (let start = 0; start < tasks.length && !stopped(); start += READ_BATCH) {
+    onProgress(start);
+    const batch = tasks.slice(start, start + READ_BATCH);
+    const reads = await Promise.all(batch.map(readTask));
+    reads.forEach((read, offset) => {
+      const index = start + offset;
+      const task = tasks[index]!;
+      if (!('text' in read)) settle(index, read);
+      else if (triggeredCodemods(task, read.text).length === 0) settle(index, withoutTriggerResult(task));
+      else {
+        task.text = read.text;
+        toParse.push(index);
+      }
+    });
+  }
+  return toParse;
+}
+
+function parseJobs(value: string | undefined): { count: number; explicit: boolean } {
+  if (value === undefined) return { count: defaultJobs(), explicit: false };
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`codemod: --jobs must be a positive integer (got '${value}')`);
+  return { count, explicit: true };
 }
 
 /**
@@ -154,40 +238,32 @@ export function summaryLine(summary: CodemodSummary): string {
 }
 
 /**
- * Text output. With --dry-run and --print, stdout carries only the diffs or sources (so it can be
- * piped to `git apply` or a file) and the per-file statuses go to stderr.
+ * One file's line of the text report. With --dry-run and --print, stdout carries only the diffs or
+ * sources (so it can be piped to `git apply` or a file) and the per-file statuses go to stderr.
  */
-function report(
-  results: FileResult[],
-  summary: CodemodSummary,
-  output: Output,
-  mode: { verbose: boolean; print: boolean; dryRun: boolean },
-): void {
+function printResult(result: FileResult, output: Output, mode: { verbose: boolean; print: boolean; dryRun: boolean }): void {
   const c = output.color;
   const status = mode.print || mode.dryRun ? output.err : output.out;
-  const label: Record<FileStatus, string> = {
-    changed: c.green('changed    '),
-    unchanged: c.dim('unchanged  '),
-    skipped: c.yellow('skipped    '),
-    'parse-error': c.red('parse-error'),
-    error: c.red('error      '),
-  };
-  for (const result of results) {
-    const quiet =
-      result.status === 'unchanged' || (result.status === 'skipped' && result.reports === undefined);
-    if (quiet && !mode.verbose) continue;
-    if (mode.print && result.source !== undefined) {
-      output.err(`==> ${result.path} <==\n`);
-      output.out(result.source);
-    } else if (result.diff !== undefined) {
-      output.out(colorDiff(result.diff, c));
-    }
-    const reason = result.status === 'skipped' && result.reports ? '' : result.reason ? `  ${result.reason}` : '';
-    status(`${label[result.status]}  ${result.path}${reason}\n`);
-    for (const line of result.reports ?? []) status(`             ${c.dim(line)}\n`);
+  const quiet = result.status === 'unchanged' || (result.status === 'skipped' && result.reports === undefined);
+  if (quiet && !mode.verbose) return;
+  if (mode.print && result.source !== undefined) {
+    output.err(`==> ${result.path} <==\n`);
+    output.out(result.source);
+  } else if (result.diff !== undefined) {
+    output.out(colorDiff(result.diff, c));
   }
-  status(`${summaryLine(summary)}\n`);
+  const reason = result.status === 'skipped' && result.reports ? '' : result.reason ? `  ${result.reason}` : '';
+  status(`${LABELS[result.status](c)}  ${result.path}${reason}\n`);
+  for (const line of result.reports ?? []) status(`             ${c.dim(line)}\n`);
 }
+
+const LABELS: Record<FileStatus, (c: Output['color']) => string> = {
+  changed: (c) => c.green('changed    '),
+  unchanged: (c) => c.dim('unchanged  '),
+  skipped: (c) => c.yellow('skipped    '),
+  'parse-error': (c) => c.red('parse-error'),
+  error: (c) => c.red('error      '),
+};
 
 function colorDiff(diff: string, c: Output['color']): string {
   return diff

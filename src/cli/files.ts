@@ -24,6 +24,11 @@ export interface CollectOptions {
   /** Lower-case extensions with the dot. */
   extensions: readonly string[];
   command: string;
+  /**
+   * `--ignore` patterns, in .gitignore syntax, matched against paths relative to the working directory
+   * (relative to the root for a root outside it). They apply to files named explicitly too.
+   */
+  ignore?: readonly string[];
 }
 
 /**
@@ -33,6 +38,7 @@ export interface CollectOptions {
  */
 export async function collectRoots(cwd: string, args: readonly string[], options: CollectOptions): Promise<Root[]> {
   const roots: Root[] = [];
+  const user = options.ignore?.length ? ignore().add([...options.ignore]) : undefined;
   for (const arg of args.length > 0 ? args : ['.']) {
     const absolute = path.resolve(cwd, arg);
     let stat;
@@ -47,15 +53,25 @@ export async function collectRoots(cwd: string, args: readonly string[], options
           `${options.command}: ${arg} is not a file this command handles (${options.extensions.join(', ')})`,
         );
       }
-      roots.push({ arg, path: absolute, dir: path.dirname(absolute), files: [absolute] });
+      const dir = path.dirname(absolute);
+      const excluded = user !== undefined && ignoredBy(user, cwd, dir, absolute, false);
+      roots.push({ arg, path: absolute, dir, files: excluded ? [] : [absolute] });
       continue;
     }
     if (!stat.isDirectory()) throw new UsageError(`${options.command}: not a file or directory: ${arg}`);
-    const walker = new Walker(options.extensions);
+    const walker = new Walker(options.extensions, user && ((file, isDirectory) => ignoredBy(user, cwd, absolute, file, isDirectory)));
     await walker.walk(absolute, ancestorMatchers(absolute));
     roots.push({ arg, path: absolute, dir: absolute, files: walker.files.sort() });
   }
   return roots;
+}
+
+function ignoredBy(patterns: Ignore, cwd: string, root: string, file: string, isDirectory: boolean): boolean {
+  let relative = path.relative(cwd, file);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) relative = path.relative(root, file);
+  if (relative === '') return false;
+  const posix = relative.split(path.sep).join('/');
+  return patterns.ignores(isDirectory ? `${posix}/` : posix);
 }
 
 function hasExtension(file: string, extensions: readonly string[]): boolean {
@@ -70,7 +86,10 @@ interface Matcher {
 class Walker {
   readonly files: string[] = [];
 
-  constructor(private readonly extensions: readonly string[]) {}
+  constructor(
+    private readonly extensions: readonly string[],
+    private readonly userIgnored?: (file: string, isDirectory: boolean) => boolean,
+  ) {}
 
   async walk(dir: string, inherited: readonly Matcher[]): Promise<void> {
     let entries: Dirent[];
@@ -88,9 +107,14 @@ class Walker {
       if (entry.isSymbolicLink()) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(matchers, full, true)) continue;
+        if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(matchers, full, true) || this.userIgnored?.(full, true)) continue;
         await this.walk(full, matchers);
-      } else if (entry.isFile() && hasExtension(full, this.extensions) && !isIgnored(matchers, full, false)) {
+      } else if (
+        entry.isFile() &&
+        hasExtension(full, this.extensions) &&
+        !isIgnored(matchers, full, false) &&
+        !this.userIgnored?.(full, false)
+      ) {
         this.files.push(full);
       }
     }

@@ -21,6 +21,8 @@ export interface Output {
   color: Colors;
   /** Whether stderr is a terminal: progress lines are written only then. */
   stderrIsTTY: boolean;
+  /** The reader of stdout went away (`hotpath ... | head`): further output is dropped. */
+  stdoutClosed(): boolean;
 }
 
 export function createOutput(options: CliOptions = {}): Output {
@@ -31,13 +33,37 @@ export function createOutput(options: CliOptions = {}): Output {
     env: options.env ?? process.env,
   };
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+  const stdout = closeQuietly(io.stdout);
+  const stderr = closeQuietly(io.stderr);
   return {
     io,
-    out: (text) => void io.stdout.write(text),
-    err: (text) => void io.stderr.write(text),
+    out: (text) => {
+      if (!stdout.closed) io.stdout.write(text);
+    },
+    err: (text) => {
+      if (!stderr.closed) io.stderr.write(text);
+    },
     color: pc.createColors(isTTY(io.stdout) && !noColor),
     stderrIsTTY: isTTY(io.stderr),
+    stdoutClosed: () => stdout.closed,
   };
+}
+
+// A pipe whose reader exited fails writes with EPIPE (Node ignores SIGPIPE), and writes racing the
+// first failure find the stream destroyed.
+const CLOSED_PIPE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+
+/**
+ * `hotpath scan | head` must end quietly when `head` has read enough: without a listener the EPIPE
+ * error event would crash the process with a stack trace. Other stream errors are still thrown.
+ */
+function closeQuietly(stream: Writable): { closed: boolean } {
+  const state = { closed: false };
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (!CLOSED_PIPE.has(error.code ?? '')) throw error;
+    state.closed = true;
+  });
+  return state;
 }
 
 export function isTTY(stream: Writable): boolean {

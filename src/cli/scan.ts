@@ -18,6 +18,7 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   'use-config': { type: 'boolean', default: false },
   concurrency: { type: 'string', default: 'auto' },
+  ignore: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -37,7 +38,11 @@ export async function scanCommand(args: string[], output: Output): Promise<numbe
   const concurrency = parseConcurrency(values.concurrency);
   const useConfig = values['use-config'];
 
-  const roots = await collectRoots(output.io.cwd, positionals, { extensions: SCAN_EXTENSIONS, command: 'scan' });
+  const roots = await collectRoots(output.io.cwd, positionals, {
+    extensions: SCAN_EXTENSIONS,
+    command: 'scan',
+    ignore: values.ignore ?? [],
+  });
   const linted: LintedRoot[] = [];
   const ran = new Map<string, RuleInfo>();
   if (!useConfig) for (const rule of ruleInfos()) if (rule.presets.includes(preset)) ran.set(rule.id, rule);
@@ -101,17 +106,25 @@ async function lintRoot(
   return results;
 }
 
-/** With the project's config, the hotpath rules it turns on (read from its first file's config). */
+/**
+ * With the project's config, the hotpath rules it turns on for any of the root's files: a config may
+ * enable a rule for `services/**` only, and that rule's technique still gets its row (zero included).
+ * Files matching the same config entries share one computed config object, so each distinct config is
+ * read once.
+ */
 async function enabledRules(eslint: ESLint, root: Root): Promise<RuleInfo[]> {
-  const first = root.files[0];
-  if (first === undefined) return [];
-  const config = (await eslint.calculateConfigForFile(first)) as { rules?: Record<string, unknown> } | undefined;
-  const rules: RuleInfo[] = [];
-  for (const [id, entry] of Object.entries(config?.rules ?? {})) {
-    const severity = Array.isArray(entry) ? entry[0] : entry;
-    if (severity === 0 || severity === 'off') continue;
-    const rule = ruleById(id);
-    if (rule) rules.push(rule);
+  const rules = new Map<string, RuleInfo>();
+  const seen = new Set<object>();
+  for (const file of root.files) {
+    const config = (await eslint.calculateConfigForFile(file)) as { rules?: Record<string, unknown> } | undefined;
+    if (config === undefined || config === null || seen.has(config)) continue;
+    seen.add(config);
+    for (const [id, entry] of Object.entries(config.rules ?? {})) {
+      const severity = Array.isArray(entry) ? entry[0] : entry;
+      if (severity === 0 || severity === 'off') continue;
+      const rule = ruleById(id);
+      if (rule) rules.set(rule.id, rule);
+    }
   }
-  return rules;
+  return [...rules.values()];
 }

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLEAN, FLAGGED, fixture } from './helpers';
+import { BROKEN, CLEAN, FIXED, FLAGGED, fixture } from './helpers';
 
 // These run the published entry point against the compiled dist/ (`npm test` builds first).
 const repo = path.join(__dirname, '../..');
@@ -68,6 +68,38 @@ describe('bin/hotpath.js', () => {
     expect(report.preset).toBeNull();
     expect(report.techniques.map((row: { technique: string }) => row.technique)).toContain('Context timeouts');
     expect(report.findings).toHaveLength(1);
+  });
+
+  it('codemod --jobs 2 rewrites on worker threads with the same per-file results as in this thread', () => {
+    const files: Record<string, string> = { 'broken.ts': BROKEN, 'clean.ts': CLEAN, 'mentions.ts': 'export const f = fetch;\n' };
+    for (let index = 0; index < 6; index++) files[`src/f${index}.ts`] = FLAGGED;
+    const dir = fixture(files);
+    const threaded = hotpath(dir, 'codemod', 'all', '--dry-run', '--json', '--jobs', '2');
+    const single = hotpath(dir, 'codemod', 'all', '--dry-run', '--json', '--jobs', '1');
+    expect(threaded.code, threaded.stderr).toBe(1); // broken.ts
+    const [a, b] = [JSON.parse(threaded.stdout), JSON.parse(single.stdout)];
+    expect(a.threads).toBe(2);
+    expect(b.threads).toBe(0);
+    expect(a.files).toEqual(b.files);
+    expect(a.summary).toMatchObject({ total: 9, changed: 6, unchanged: 1, skipped: 1, parseErrors: 1 });
+
+    const written = hotpath(dir, 'codemod', 'all', '--jobs', '2', '--allow-dirty');
+    expect(written.code).toBe(1);
+    for (let index = 0; index < 6; index++) expect(readFileSync(path.join(dir, `src/f${index}.ts`), 'utf8')).toBe(FIXED);
+    expect(readFileSync(path.join(dir, 'broken.ts'), 'utf8')).toBe(BROKEN);
+  });
+
+  it.each([
+    ['scan --format json', ['scan', '--format', 'json'], 1],
+    ['codemod --dry-run', ['codemod', 'add-timeout', '--dry-run'], 0],
+  ])('%s piped into `head` ends quietly with its own exit code', (_label, args, expected) => {
+    // Far more output than a pipe buffers (64 KiB), so most of it is written after head has exited.
+    const calls = Array.from({ length: 1500 }, (_, index) => `export async function f${index}(u: string) { return fetch(u); }`);
+    const dir = fixture({ 'many.ts': `${calls.join('\n')}\n` });
+    const command = `"${process.execPath}" "${bin}" ${args.join(' ')} | head -c 200 > /dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`;
+    const child = spawnSync('bash', ['-c', command], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+    const stderr = child.stderr.replace(/^(changed|unchanged|skipped)\s.*\n|^\d+ changed.*\n/gm, '');
+    expect(stderr).toBe(`exit=${expected}\n`);
   });
 
   it('prints the version', () => {

@@ -1,10 +1,12 @@
-import { chmodSync, lstatSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runFileTask, type FileTask } from '../../src/cli/codemod-runner';
 import { BROKEN, CLEAN, commitAll, FIXED, FLAGGED, fixture, listFiles, read, run, writeFiles } from './helpers';
 
 interface JsonReport {
   codemods: string[];
+  threads: number;
   files: { path: string; status: string; reason?: string; reports?: string[]; diff?: string }[];
   summary: { total: number; changed: number; unchanged: number; skipped: number; parseErrors: number; errors: number; written: boolean };
 }
@@ -103,6 +105,117 @@ describe('hotpath codemod', () => {
   });
 });
 
+describe('hotpath codemod output', () => {
+  // picocolors: green 32, red 31, cyan 36, bold 1.
+  const ESCAPE = /\x1b\[/;
+
+  it('--dry-run colours the diff on a terminal, and only there', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    const tty = await run(['codemod', 'add-timeout', '--dry-run'], dir, { stdoutTTY: true });
+    expect(tty.stdout).toContain(`\x1b[31m-${FLAGGED.trimEnd()}\x1b[39m`);
+    expect(tty.stdout).toContain(`\x1b[32m+${FIXED.trimEnd()}\x1b[39m`);
+    expect(tty.stdout).toContain('\x1b[36m@@ -1,1 +1,1 @@\x1b[39m');
+    const piped = await run(['codemod', 'add-timeout', '--dry-run'], dir);
+    expect(piped.stdout).not.toMatch(ESCAPE);
+    // The colours are decoration only: without them the text is the same patch.
+    expect(tty.stdout.replace(/\x1b\[\d+m/g, '')).toBe(piped.stdout);
+    const noColor = await run(['codemod', 'add-timeout', '--dry-run'], dir, { stdoutTTY: true, env: { NO_COLOR: '1' } });
+    expect(noColor.stdout).toBe(piped.stdout);
+  });
+
+  it('runs in this thread for a small run, and says so in the JSON report', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    const report = JSON.parse((await run(['codemod', 'add-timeout', '--json', '--dry-run'], dir)).stdout) as JsonReport;
+    expect(report.threads).toBe(0);
+  });
+
+  it('prints diffs in file order, each before its status line', async () => {
+    const dir = fixture({ 'b.ts': FLAGGED, 'a.ts': FLAGGED, 'c/d.ts': FLAGGED });
+    const result = await run(['codemod', 'add-timeout', '--dry-run'], dir);
+    expect([...result.stdout.matchAll(/^\+\+\+ b\/(\S+)$/gm)].map((match) => match[1])).toEqual(['a.ts', 'b.ts', 'c/d.ts']);
+    expect([...result.stderr.matchAll(/^changed\s+(\S+)$/gm)].map((match) => match[1])).toEqual(['a.ts', 'b.ts', 'c/d.ts']);
+  });
+});
+
+describe('hotpath codemod --ignore', () => {
+  const files = {
+    'src/a.ts': FLAGGED,
+    'src/a.test.ts': FLAGGED,
+    'src/legacy/old.ts': FLAGGED,
+    'src/lib/x.ts': FLAGGED,
+    'lib/b.ts': FLAGGED,
+  };
+
+  async function selected(dir: string, ...args: string[]): Promise<string[]> {
+    const result = await run(['codemod', 'add-timeout', '--json', '--dry-run', ...args], dir);
+    expect(result.code).toBe(0);
+    return (JSON.parse(result.stdout) as JsonReport).files.map((file) => file.path);
+  }
+
+  it('leaves out files and directories matching .gitignore-style patterns, relative to the working directory', async () => {
+    const dir = fixture(files);
+    expect(await selected(dir, '--ignore', 'legacy/', '--ignore=*.test.ts')).toEqual(['lib/b.ts', 'src/a.ts', 'src/lib/x.ts']);
+    // A leading slash anchors the pattern at the working directory: src/lib stays.
+    expect(await selected(dir, '--ignore', '/lib')).toEqual(['src/a.test.ts', 'src/a.ts', 'src/legacy/old.ts', 'src/lib/x.ts']);
+    expect(await selected(dir, 'src', '--ignore', 'src/**/*.ts', '--ignore', '!src/a.ts')).toEqual(['src/a.ts']);
+  });
+
+  it('applies to files named explicitly, and writes nothing to an ignored file', async () => {
+    const dir = fixture(files);
+    expect(await selected(dir, 'src/a.test.ts', 'src/a.ts', '--ignore', '*.test.ts')).toEqual(['src/a.ts']);
+    const write = await run(['codemod', 'add-timeout', 'src', '--ignore', 'src/legacy'], dir);
+    expect(write.code).toBe(0);
+    expect(read(dir, 'src/legacy/old.ts')).toBe(FLAGGED);
+    expect(read(dir, 'src/a.ts')).toBe(FIXED);
+  });
+});
+
+describe('hotpath codemod --jobs', () => {
+  it.each([['0'], ['-1'], ['two'], ['1.5']])('--jobs %s is a usage error', async (value) => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    const result = await run(['codemod', 'add-timeout', `--jobs=${value}`], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--jobs must be a positive integer/);
+    expect(read(dir, 'a.ts')).toBe(FLAGGED);
+  });
+});
+
+describe('a file that turns into a symlink out of the root between the walk and the rewrite', () => {
+  function task(dir: string, file: string, extra: Partial<FileTask> = {}): FileTask {
+    return {
+      file: path.join(dir, file),
+      display: file,
+      codemods: ['add-timeout'],
+      options: {},
+      write: true,
+      diff: false,
+      source: false,
+      root: realpathSync(dir),
+      ...extra,
+    };
+  }
+
+  it('is neither read through nor written through', async () => {
+    const outside = fixture({ 'victim.ts': FLAGGED });
+    const dir = fixture({});
+    symlinkSync(path.join(outside, 'victim.ts'), path.join(dir, 'a.ts'));
+    expect(await runFileTask(task(dir, 'a.ts'))).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/outside the target root/) });
+    // Read while it was a plain file (the prefilter hands the text over), swapped before the write.
+    expect(await runFileTask(task(dir, 'a.ts', { text: FLAGGED }))).toMatchObject({ status: 'skipped' });
+    expect(read(outside, 'victim.ts')).toBe(FLAGGED);
+  });
+
+  it('a plain file inside the root is rewritten, and a link that stays inside the root is followed', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED, 'real/b.ts': FLAGGED });
+    expect(await runFileTask(task(dir, 'a.ts'))).toMatchObject({ status: 'changed' });
+    expect(read(dir, 'a.ts')).toBe(FIXED);
+    rmSync(path.join(dir, 'a.ts'));
+    symlinkSync(path.join(dir, 'real/b.ts'), path.join(dir, 'a.ts'));
+    expect(await runFileTask(task(dir, 'a.ts'))).toMatchObject({ status: 'changed' });
+    expect(read(dir, 'real/b.ts')).toBe(FIXED);
+  });
+});
+
 describe('hotpath codemod on a symlink named explicitly', () => {
   it('rewrites the target and keeps the link a link', async () => {
     const dir = fixture({ 'real.ts': FLAGGED });
@@ -174,6 +287,7 @@ describe('hotpath codemod usage errors', () => {
     [['codemod', 'add-timeout', '--bogus'], /unknown option '--bogus'/],
     [['codemod', 'add-timeout', '--json', '--print'], /--json and --print cannot be combined/],
     [['codemod', 'add-timeout', 'missing/dir'], /path not found: missing\/dir/],
+    [['codemod', 'add-timeout', '--ignore'], /--ignore/],
   ])('%j exits 2 and writes nothing', async (argv, message) => {
     const dir = fixture({ 'a.ts': FLAGGED });
     const result = await run(argv, dir);

@@ -66,10 +66,14 @@ export interface RunResult {
   stderr: string;
 }
 
-export async function run(argv: string[], cwd: string, options: { stderrTTY?: boolean } = {}): Promise<RunResult> {
-  const stdout = new Capture();
+export async function run(
+  argv: string[],
+  cwd: string,
+  options: { stderrTTY?: boolean; stdoutTTY?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
+  const stdout = new Capture(options.stdoutTTY);
   const stderr = new Capture(options.stderrTTY);
-  const code = await main(argv, { cwd, stdout, stderr, env: {} });
+  const code = await main(argv, { cwd, stdout, stderr, env: options.env ?? {} });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLEAN, FLAGGED, fixture, run } from './helpers';
+
+const requireFromRepo = createRequire(path.join(__dirname, '../../package.json'));
 
 interface JsonReport {
   preset: string | null;
@@ -55,6 +60,25 @@ describe('hotpath scan exit codes', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('--use-config gives a row to a technique whose rule the config turns on for some files only', async () => {
+    const plugin = pathToFileURL(path.join(__dirname, '../../dist/src/index.js')).href;
+    const parser = pathToFileURL(requireFromRepo.resolve('@typescript-eslint/parser')).href;
+    // The first file linted (services/a/...) gets no hotpath rule; services/b gets require-timeout.
+    const dir = fixture({
+      'services/a/first.ts': CLEAN,
+      'services/b/second.ts': CLEAN,
+      'eslint.config.mjs': [
+        `import parser from ${JSON.stringify(parser)};`,
+        `import hotpath from ${JSON.stringify(plugin)};`,
+        `export default [{ files: ['**/*.ts'], languageOptions: { parser } }, { ...hotpath.configs.recommended, files: ['services/b/**'] }];`,
+      ].join('\n'),
+    });
+    const { code, report } = await scanJson(dir, '--use-config');
+    expect(code).toBe(0);
+    expect(report.preset).toBeNull();
+    expect(report.techniques.find((row) => row.technique === 'Context timeouts')).toMatchObject({ findings: 0, files: 0 });
+  });
+
   it('surfaces a crashing rule as exit 2 with its message instead of a clean score', async () => {
     const dir = fixture({
       'index.js': 'export const x = 1;\n',
@@ -107,6 +131,13 @@ describe('hotpath scan file selection', () => {
     const dir = fixture({ 'app/[id]/route.ts': FLAGGED, 'app/(shop)/[...slug].tsx': FLAGGED, 'app/i/route.ts': CLEAN });
     const { report } = await scanJson(dir);
     expect(report.findings.map((finding) => finding.path)).toEqual(['app/(shop)/[...slug].tsx', 'app/[id]/route.ts']);
+  });
+
+  it('--ignore leaves out files and directories by .gitignore-style pattern', async () => {
+    const dir = fixture({ 'src/app.ts': FLAGGED, 'src/app.test.ts': FLAGGED, 'src/generated/client.ts': FLAGGED });
+    const { report } = await scanJson(dir, '--ignore', '*.test.ts', '--ignore', 'generated/');
+    expect(report.findings.map((finding) => finding.path)).toEqual(['src/app.ts']);
+    expect(report.totals.files).toBe(1);
   });
 
   it('scans an explicitly named file', async () => {
