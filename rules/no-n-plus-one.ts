@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, type ClientEntry } from '../src/analysis/catalog';
-import { iterationContextsOf, type FunctionNode, type IterationContext } from '../src/analysis/context';
+import { isInvariantIn, iterationContextsOf, type FunctionNode, type IterationContext } from '../src/analysis/context';
+import { unwrapExpression } from '../src/analysis/ast';
 import { isScriptFile, isTestFile } from '../src/analysis/files';
-import { createModulePeek } from '../src/analysis/module-peek';
+import { aliasPrefixes, createModulePeek } from '../src/analysis/module-peek';
 import { createOriginResolver } from '../src/analysis/origin';
 import {
   describeContext,
   isLoopCarried,
   literalItemCount,
+  mayBeRoundTrip,
+  roundTripNames,
   roundTripOf,
   runsAtMostOnce,
   startsInSameTick,
@@ -90,7 +93,9 @@ export default createRule<Options, MessageId>({
     const mayReachClient =
       byType !== undefined ||
       dbTriggerWords(catalog).some((word) => text.includes(word)) ||
-      (followImports && /(?:from\s+|require\(\s*)['"]\.\.?\//.test(text));
+      (followImports &&
+        (/(?:from\s+|require\(\s*)['"]\.\.?\//.test(text) ||
+          aliasPrefixes(context.filename).some((prefix) => text.includes(`'${prefix}`) || text.includes(`"${prefix}`))));
     if (!mayReachClient) return {};
 
     const resolver = createOriginResolver(sourceCode, catalog, {
@@ -100,15 +105,18 @@ export default createRule<Options, MessageId>({
     /** End offsets of the awaits seen so far, per function (visited in source order). */
     const awaits = new WeakMap<TSESTree.Node, number[]>();
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    const names = roundTripNames(catalog.entries);
 
     return {
       AwaitExpression: recordAwait,
       'ForOfStatement[await=true]': recordAwait,
       CallExpression(node) {
+        if (!mayBeRoundTrip(node, names)) return;
         const contexts = iterationContextsOf(node);
         if (contexts.length === 0) return;
         const roundTrip = roundTripOf(node, resolver);
         if (!roundTrip) return;
+        if (runsDifferentStatements(roundTrip, contexts[0]!)) return;
         const counting = countingContext(roundTrip, contexts);
         if (!counting) return;
         const suggestion = batchSuggestion(sourceCode, roundTrip, counting, resolver, chunkSize);
@@ -141,6 +149,21 @@ export default createRule<Options, MessageId>({
     /** An await in `fn` that ends before `position`: one wrapping the call ends after it. */
     function awaitsBefore(fn: TSESTree.Node, position: number): boolean {
       return (awaits.get(fn) ?? []).some((end) => end <= position);
+    }
+
+    /**
+     * `for (const statement of statements) await db.exec(statement)`: the statement text itself
+     * changes per item (a migration file applied line by line). That is a script, not N lookups of
+     * one query, and no `IN` list merges it. A literal or template with parameters stays a finding.
+     */
+    function runsDifferentStatements(roundTrip: RoundTrip, iteration: IterationContext): boolean {
+      const index = roundTrip.spec.statementArgument;
+      const argument = index === undefined ? undefined : roundTrip.node.arguments[index];
+      if (!argument) return false;
+      const statement = unwrapExpression(argument);
+      if (statement.type !== AST_NODE_TYPES.Identifier && statement.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const region = iteration.kind === 'loop' ? iteration.loop : iteration.callback;
+      return !isInvariantIn(sourceCode, statement, region);
     }
 
     /**

@@ -46,8 +46,9 @@ export interface OriginResolver {
  */
 export interface OriginOptions {
   /**
-   * Follow a relative import into the user's own module (`import { prisma } from './db'`,
-   * `class User extends BaseModel` from `./base`) and resolve its export there.
+   * Follow an import of the user's own module (relative, or through a tsconfig path alias:
+   * `import { prisma } from './db'`, `class User extends BaseModel` from `@/models/base`) and
+   * resolve its export there. Returns null for a package it does not map.
    */
   peek?: ((specifier: string, name: string) => Origin | null) | undefined;
   /**
@@ -137,7 +138,8 @@ export function createOriginResolver(
   /** A relative module of the user's own, looked into when the rule allows it. */
   function peekSource(source: TSESTree.Node, name: string): Origin | null {
     if (!options.peek || source.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string') return null;
-    return source.value.startsWith('.') ? options.peek(source.value, name) : null;
+    // Relative modules, and aliases the project maps onto its own folders (`@/lib/db`).
+    return options.peek(source.value, name);
   }
 
   function typed(node: TSESTree.Node): Origin | null {

@@ -61,6 +61,56 @@ export function roundTripOf(call: TSESTree.CallExpression, resolver: OriginResol
   };
 }
 
+export interface RoundTripNames {
+  /** Methods that are a round trip on some catalog instance (`query`, `findUnique`, `get`). */
+  direct: ReadonlySet<string>;
+  /** Methods that start a thenable builder (`select`, `insertInto`; `''` for `knex('table')`). */
+  builders: ReadonlySet<string>;
+}
+
+const namesCache = new WeakMap<readonly ClientEntry[], RoundTripNames>();
+
+/** The method names through which a round trip can be reached, for a cheap test before resolving. */
+export function roundTripNames(entries: readonly ClientEntry[]): RoundTripNames {
+  const cached = namesCache.get(entries);
+  if (cached) return cached;
+  const direct = new Set<string>();
+  const builders = new Set<string>();
+  for (const entry of entries) {
+    if (!CATEGORIES.has(entry.category)) continue;
+    for (const [name, spec] of Object.entries(entry.calls ?? {})) if (spec.roundTrip) direct.add(name);
+    const instances = entry.instances ?? {};
+    for (const instance of Object.values(instances)) {
+      for (const [name, spec] of Object.entries(instance.calls ?? {})) if (spec.roundTrip) direct.add(name);
+      for (const [name, target] of Object.entries(instance.returns ?? {})) {
+        if (instances[target]?.thenable) builders.add(name);
+      }
+    }
+  }
+  const names = { direct, builders };
+  namesCache.set(entries, names);
+  return names;
+}
+
+/**
+ * Whether `call` can be a round trip by its names alone: a round-trip method, or the top of a
+ * chain that starts with a builder (`db('t')...`, `db.select()...`). Most calls in a loop are
+ * neither (`push`, `log`, `map`), and are skipped before any resolution.
+ */
+export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNames): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && names.direct.has(getStaticKey(callee) ?? '')) return true;
+  if (isChainLink(call)) return false;
+  for (let current: TSESTree.Node = call; ; ) {
+    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+    const link = unwrapExpression(current.callee);
+    if (link.type === AST_NODE_TYPES.Identifier) return names.builders.has('');
+    if (link.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (names.builders.has(getStaticKey(link) ?? '')) return true;
+    current = unwrapExpression(link.object);
+  }
+}
+
 /** `a.b()` inside `a.b().c()`: a link that another method call continues. */
 export function isChainLink(call: TSESTree.Node): boolean {
   const parent = call.parent;

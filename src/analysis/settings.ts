@@ -81,6 +81,7 @@ const callSchema: JSONSchema4 = {
     read: { type: 'boolean' },
     batch: { type: 'string' },
     sameTick: { type: 'boolean' },
+    statementArgument: { type: 'integer', minimum: 0 },
     batchWith: {
       type: 'object',
       properties: { method: { type: 'string' }, shape: { type: 'string', enum: ['insert', 'lookup', 'update', 'get'] } },

@@ -81,6 +81,12 @@ export async function f(ids: string[]) { for (const id of ids) await loader.load
   }
 }`,
     `${pg}export async function f(ids: number[]) { for (const id of ids) { if (id) { await pool.query('SELECT 1', [id]); throw new Error('x'); } } }`,
+    // A different statement per item: a script applied line by line, not N lookups.
+    `${pg}export async function apply(sql: string) {
+  for (const statement of sql.split(';')) await pool.query(statement);
+}`,
+    `const { R } = require('redbean-node');
+async function patch(statements) { for (const s of statements) await R.exec(s.text); }`,
     // A literal of three items or fewer.
     `${pg}export async function f() { for (const table of ['a', 'b', 'c']) await pool.query('TRUNCATE ' + table); }`,
     `${redis}const KEYS = ['x', 'y'] as const;
@@ -292,6 +298,15 @@ export function f(groups: number[]) {
     {
       code: `${pg}export async function f(groups: number[][]) {\n  for (const group of groups) {\n    for (const id of group) {\n      await pool.query('DELETE FROM t WHERE id = $1', [id]);\n      break;\n    }\n  }\n}`,
       errors: [{ messageId: 'roundTripPerItem', line: 6, column: 13, data: { where: 'in a `for…of` loop' } }],
+    },
+    // The same statement with per-item parameters is N lookups, whatever builds its text.
+    {
+      code: `${pg}const SQL = 'SELECT * FROM t WHERE id = $1';\nexport async function f(ids: number[]) {\n  for (const id of ids) await pool.query(SQL, [id]);\n}`,
+      errors: [{ messageId: 'roundTripPerItem', line: 5, column: 31 }],
+    },
+    {
+      code: `${pg}export async function f(ids: number[]) {\n  for (const id of ids) await pool.query(\`DELETE FROM t WHERE id = \${id}\`);\n}`,
+      errors: [{ messageId: 'roundTripPerItem', line: 4, column: 31 }],
     },
     // A literal of more than three items is N.
     {

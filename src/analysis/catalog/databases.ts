@@ -7,6 +7,7 @@ const pgQuery: CallSpec = {
   roundTrip: true,
   batch: 'one query with `= ANY($1)`',
   batchWith: { method: 'query', shape: 'lookup' },
+  statementArgument: 0,
 };
 
 export const pgClient: ClientEntry = {
@@ -67,7 +68,7 @@ export const pgClient: ClientEntry = {
 
 // mysql2 is listed for its round trips only: its connectTimeout defaults to 10 s, so construction
 // without it is not a "waits forever" finding.
-const mysqlQuery: CallSpec = { roundTrip: true, batch: 'one query with `IN (?)`' };
+const mysqlQuery: CallSpec = { roundTrip: true, batch: 'one query with `IN (?)`', statementArgument: 0 };
 const mysqlConstructor = {
   instance: 'Connection',
   options: { index: 0 },
@@ -301,6 +302,8 @@ const lookupOne = (batch: string, method: string): CallSpec => ({
 });
 const read = (batch: string): CallSpec => ({ roundTrip: true, read: true, batch });
 const write = (batch: string): CallSpec => ({ roundTrip: true, batch });
+const rawRead = (batch: string): CallSpec => ({ ...read(batch), statementArgument: 0 });
+const rawWrite = (batch: string): CallSpec => ({ ...write(batch), statementArgument: 0 });
 
 export const prismaClient: ClientEntry = {
   name: 'prisma',
@@ -313,9 +316,9 @@ export const prismaClient: ClientEntry = {
       calls: {
         $transaction: write('one `$transaction` over every item'),
         $queryRaw: read('one raw query over every item'),
-        $queryRawUnsafe: read('one raw query over every item'),
+        $queryRawUnsafe: rawRead('one raw query over every item'),
         $executeRaw: write('one raw statement over every item'),
-        $executeRawUnsafe: write('one raw statement over every item'),
+        $executeRawUnsafe: rawWrite('one raw statement over every item'),
       },
       // Model delegates are named by the schema: `prisma.user`, `prisma.order`.
       properties: { '*': 'Delegate' },
@@ -367,7 +370,7 @@ const typeormRepositoryCalls: Record<string, CallSpec> = {
   softDelete: write('one `softDelete` with `In()`'),
   increment: write('one `update` with `In()`'),
   decrement: write('one `update` with `In()`'),
-  query: read('one query with `IN`'),
+  query: rawRead('one query with `IN`'),
 };
 
 export const typeormClient: ClientEntry = {
@@ -381,7 +384,7 @@ export const typeormClient: ClientEntry = {
   },
   instances: {
     DataSource: {
-      calls: { query: read('one query with `IN`') },
+      calls: { query: rawRead('one query with `IN`') },
       returns: {
         getRepository: 'Repository',
         getTreeRepository: 'Repository',
@@ -463,7 +466,7 @@ export const sequelizeClient: ClientEntry = {
   constructors: { Sequelize: { isNew: true, instance: 'Sequelize', pooled: true } },
   instances: {
     Sequelize: {
-      calls: { query: read('one query with `IN (:ids)`') },
+      calls: { query: rawRead('one query with `IN (:ids)`') },
       returns: { define: 'Model', model: 'Model' },
       closeMethods: ['close'],
     },
@@ -525,7 +528,7 @@ export const knexClient: ClientEntry = {
   constructors: { knex: { instance: 'Knex', pooled: true } },
   instances: {
     Knex: {
-      calls: { raw: read('one query with `whereIn` or `= ANY(?)`') },
+      calls: { raw: rawRead('one query with `whereIn` or `= ANY(?)`') },
       returns: {
         '': 'QueryBuilder',
         table: 'QueryBuilder',
@@ -574,14 +577,14 @@ export const redbeanClient: ClientEntry = {
         find: read('one `find` with `IN (...)`'),
         findOne: read('one `find` with `IN (...)`'),
         load: read('one `find` with `id IN (...)`'),
-        getAll: read('one query with `IN (...)`'),
-        getRow: read('one query with `IN (...)`'),
-        getCell: read('one query with `IN (...)`'),
-        getCol: read('one query with `IN (...)`'),
+        getAll: rawRead('one query with `IN (...)`'),
+        getRow: rawRead('one query with `IN (...)`'),
+        getCell: rawRead('one query with `IN (...)`'),
+        getCol: rawRead('one query with `IN (...)`'),
         count: read('one grouped count'),
         store: write('one multi-row insert through `R.knex`'),
         trash: write('one `DELETE ... IN (...)`'),
-        exec: write('one statement with `IN (...)`'),
+        exec: rawWrite('one statement with `IN (...)`'),
       },
       properties: { knex: 'Knex' },
     },
@@ -638,7 +641,7 @@ export const drizzleClient: ClientEntry = {
   constructors: { drizzle: { instance: 'Drizzle' } },
   instances: {
     Drizzle: {
-      calls: { execute: read('one query with `inArray`') },
+      calls: { execute: rawRead('one query with `inArray`') },
       returns: { select: 'QueryBuilder', selectDistinct: 'QueryBuilder', insert: 'QueryBuilder', update: 'QueryBuilder', delete: 'QueryBuilder', with: 'QueryBuilder' },
       properties: { query: 'RelationalQueries' },
       callbackParams: { transaction: 'Drizzle' },

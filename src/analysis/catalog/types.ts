@@ -74,6 +74,11 @@ export interface CallSpec {
    * call over every key with the same data), `get` (a multi-key read such as `mget`).
    */
   batchWith?: { method: string; shape: 'insert' | 'lookup' | 'update' | 'get' };
+  /**
+   * Index of the argument that holds the statement text (`query(sql, params)`). A loop that passes a
+   * different statement each time (applying a migration file) runs a script, not N lookups.
+   */
+  statementArgument?: number;
 }
 
 /** A way to make an instance: a constructor (`new Pool()`) or a factory (`axios.create()`). */
