@@ -1,5 +1,6 @@
 import type { Transform } from 'jscodeshift';
 import * as addTimeout from './add-timeout';
+import * as batchDbCalls from './batch-db-calls';
 import type { CodemodRule } from '../src/analysis/codemod';
 
 export interface CodemodInfo {
@@ -20,5 +21,12 @@ export const codemods: Record<string, CodemodInfo> = {
     rule: 'require-timeout',
     codemod: addTimeout.codemod,
     transform: addTimeout.default,
+  },
+  'batch-db-calls': {
+    name: 'batch-db-calls',
+    description: 'Batch per-item database and cache calls: createMany/insertMany, one IN query plus a Map, mget, updateMany.',
+    rule: 'no-n-plus-one',
+    codemod: batchDbCalls.codemod,
+    transform: batchDbCalls.default,
   },
 };

@@ -79,27 +79,25 @@ export default createRule<Options, MessageId>({
       const resolved = resolver.resolveCall(node);
       if (resolved?.kind !== 'construction' || !resolved.spec.pooled) return;
       if (isMemoised(node)) return;
-      const data = {
-        callee: calleeText(node, sourceCode.text),
-        library: resolved.entry.name,
-        cost: resolved.entry.category === 'http' ? COST.http : resolved.entry.category === 'cache' ? COST.cache : COST.database,
-      };
+      const text = calleeText(node, sourceCode.text);
+      const library = resolved.entry.name;
+      const cost = resolved.entry.category === 'http' ? COST.http : resolved.entry.category === 'cache' ? COST.cache : COST.database;
       const iteration = iterationContextOf(node);
       if (iteration && !isConstructorCode(node)) {
         const where = iteration.kind === 'loop' ? 'in a loop' : `in a \`${iteration.method}\` callback`;
-        context.report({ node, messageId: 'clientPerIteration', data: { ...data, where } });
+        context.report({ node, messageId: 'clientPerIteration', data: { callee: text, library, cost, where } });
         return;
       }
       if (isConstructorCode(node)) return;
       for (let fn: FunctionNode | null = enclosing; fn; fn = enclosingFunction(fn)) {
         if (isRequestHandler(fn)) {
-          context.report({ node, messageId: 'clientPerRequest', data });
+          context.report({ node, messageId: 'clientPerRequest', data: { callee: text, library, cost } });
           return;
         }
       }
       const closed = closedInFunction(node, enclosing, resolved.spec.instance, resolved.entry);
       if (closed && !calledOnceAtStartup(enclosing)) {
-        context.report({ node, messageId: 'clientPerCall', data: { ...data, fn: functionLabel(enclosing) } });
+        context.report({ node, messageId: 'clientPerCall', data: { callee: text, library, cost, fn: functionLabel(enclosing) } });
       }
     }
 

@@ -8,6 +8,7 @@ import { aliasPrefixes, createModulePeek } from '../src/analysis/module-peek';
 import { createOriginResolver } from '../src/analysis/origin';
 import {
   describeContext,
+  isChunkLoop,
   isLoopCarried,
   literalItemCount,
   mayBeRoundTrip,
@@ -180,6 +181,7 @@ export default createRule<Options, MessageId>({
         first = false;
         if (innermost && roundTrip.spec.sameTick && startsInSameTick(iteration, roundTrip.node, awaitsBefore)) continue;
         if (iteration.kind === 'loop' && runsAtMostOnce(roundTrip.node, iteration.loop)) continue;
+        if (iteration.kind === 'loop' && isChunkLoop(iteration.loop)) return null;
         const items = literalItemCount(sourceCode, iteration);
         if (items !== null && items <= SMALL_LITERAL) continue;
         return iteration;

@@ -367,3 +367,15 @@ export function describeContext(context: IterationContext): string {
       return 'in a `do…while` loop';
   }
 }
+
+/**
+ * A loop that walks its items a chunk at a time (`for (let i = 0; i < ids.length; i += 1000)`):
+ * one round trip per chunk is the batched form, not N+1.
+ */
+export function isChunkLoop(loop: TSESTree.Node): boolean {
+  if (loop.type !== AST_NODE_TYPES.ForStatement || !loop.update) return false;
+  const update = loop.update;
+  if (update.type !== AST_NODE_TYPES.AssignmentExpression || update.operator !== '+=') return false;
+  const step = unwrapExpression(update.right);
+  return !(step.type === AST_NODE_TYPES.Literal && step.value === 1);
+}

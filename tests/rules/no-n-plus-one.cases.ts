@@ -12,6 +12,59 @@ const prisma = `import { PrismaClient } from '@prisma/client';\nconst prisma = n
 const pg = `import { Pool } from 'pg';\nconst pool = new Pool();\n`;
 const redis = `import Redis from 'ioredis';\nconst redis = new Redis();\n`;
 
+const FIX = 'roundTripPerItemFixBatch' as const;
+/** The suggestion's output: `code` with `from` replaced by `to`. */
+const fixed = (code: string, from: string, to: string) => {
+  if (!code.includes(from)) throw new Error(`fixture text not found: ${from}`);
+  return code.replace(from, to);
+};
+
+const lookupIife = (items: string, item: string, rows: string, key: string, indent: string) =>
+  [
+    '(async () => {',
+    '  const byKey = new Map();',
+    `  for (let i = 0; i < ${items}.length; i += 10000) {`,
+    `    const chunk = ${items}.slice(i, i + 10000);`,
+    `    for (const row of ${rows}) byKey.set(String(row.${key}), row);`,
+    '  }',
+    `  return ${items}.map((${item}) => byKey.get(String(${item})) ?? null);`,
+    '})()',
+  ].join(`\n${indent}`);
+
+const pgLookupLoop = `${pg}export async function products(ids: number[]) {
+  const found = [];
+  for (const id of ids) {
+    found.push((await pool.query('SELECT * FROM products WHERE id = $1', [id])).rows[0]);
+  }
+  return found;
+}`;
+const pgLookupFanOut = `${pg}export const products = (ids: number[]) =>
+  Promise.all(ids.map(async (id) => (await pool.query('SELECT * FROM products p WHERE p.id = $1', [id])).rows[0]));`;
+const redisFanOut = `${redis}export const sessions = (ids: string[]) => Promise.all(ids.map((id) => redis.get(\`session:\${id}\`)));`;
+const redisLoop = `${redis}export async function values(keys: string[]) {
+  const out: (string | null)[] = [];
+  for (const key of keys) out.push(await redis.get(key));
+  return out;
+}`;
+const prismaCreateLoop = `${prisma}export async function tag(names: string[]) {
+  for (const name of names) {
+    await prisma.tag.create({ data: { name, createdAt: new Date() } });
+  }
+}`;
+const prismaUpdateFanOut = `${prisma}export async function publish(ids: string[]) {
+  await Promise.all(ids.map((id) => prisma.post.update({ where: { id }, data: { published: true } })));
+}`;
+const sequelizeCreate = `import { Model } from 'sequelize';
+class Event extends Model {}
+export async function record(events: object[]) {
+  for (const event of events) await Event.create(event);
+}`;
+const mongoInsert = `import { MongoClient } from 'mongodb';
+const logs = new MongoClient('mongodb://x').db('app').collection('logs');
+export async function write(lines: string[]) {
+  await Promise.all(lines.map((line) => logs.insertOne({ line })));
+}`;
+
 export const cases: {
   valid: (string | ValidTestCase<Options>)[];
   invalid: InvalidTestCase<MessageId, Options>[];
@@ -81,6 +134,12 @@ export async function f(ids: string[]) { for (const id of ids) await loader.load
   }
 }`,
     `${pg}export async function f(ids: number[]) { for (const id of ids) { if (id) { await pool.query('SELECT 1', [id]); throw new Error('x'); } } }`,
+    // One query per chunk is the batched form.
+    `${pg}export async function load(ids: number[]) {
+  for (let i = 0; i < ids.length; i += 1000) {
+    await pool.query('SELECT * FROM t WHERE id = ANY($1)', [ids.slice(i, i + 1000)]);
+  }
+}`,
     // A different statement per item: a script applied line by line, not N lookups.
     `${pg}export async function apply(sql: string) {
   for (const statement of sql.split(';')) await pool.query(statement);
@@ -153,7 +212,20 @@ export function f(groups: number[]) {
     },
     {
       code: `${prisma}export const f = (ids: string[]) =>\n  Promise.all(ids.map((id) => prisma.user.findFirst({ where: { id } })));`,
-      errors: [{ messageId: 'roundTripPerItem', line: 4, column: 31, data: { where: 'in `Promise.all(xs.map(...))`', batch: '`findMany` with `in`' } }],
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 4,
+          column: 31,
+          data: { where: 'in `Promise.all(xs.map(...))`', batch: '`findMany` with `in`' },
+          suggestions: [
+            {
+              messageId: FIX,
+              output: `${prisma}export const f = (ids: string[]) =>\n  ${lookupIife('ids', 'id', 'await prisma.user.findMany({ where: { id: { in: chunk } } })', 'id', '  ')};`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${pg}export const f = (ids: number[]) =>\n  ids.reduce(async (previous, id) => {\n    await previous;\n    await pool.query('DELETE FROM t WHERE id = $1', [id]);\n  }, Promise.resolve());`,
@@ -204,7 +276,20 @@ export function f(groups: number[]) {
     },
     {
       code: `import mongoose from 'mongoose';\nconst Cat = mongoose.model('Cat', new mongoose.Schema({}));\nexport async function f(names: string[]) {\n  for (const name of names) await Cat.create({ name });\n}`,
-      errors: [{ messageId: 'roundTripPerItem', line: 4, column: 35, data: { batch: '`insertMany`' } }],
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 4,
+          column: 35,
+          data: { batch: '`insertMany`' },
+          suggestions: [
+            {
+              messageId: FIX,
+              output: `import mongoose from 'mongoose';\nconst Cat = mongoose.model('Cat', new mongoose.Schema({}));\nexport async function f(names: string[]) {\n  await Cat.insertMany(names.map((name) => ({ name })));\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import mongoose from 'mongoose';\nconst Cat = mongoose.model('Cat', new mongoose.Schema({}));\nexport const f = (docs: object[]) => Promise.all(docs.map((doc) => new Cat(doc).save()));`,
@@ -220,7 +305,19 @@ export function f(groups: number[]) {
     },
     {
       code: `import { DataSource } from 'typeorm';\nconst dataSource = new DataSource({ type: 'postgres' });\nexport async function f(rows: object[]) {\n  for (const row of rows) await dataSource.manager.save(row);\n}`,
-      errors: [{ messageId: 'roundTripPerItem', line: 4, column: 33 }],
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 4,
+          column: 33,
+          suggestions: [
+            {
+              messageId: FIX,
+              output: `import { DataSource } from 'typeorm';\nconst dataSource = new DataSource({ type: 'postgres' });\nexport async function f(rows: object[]) {\n  await dataSource.manager.save(rows);\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import type { Repository } from 'typeorm';\nexport async function f(repo: Repository<object>, ids: number[]) {\n  for (const id of ids) await repo.createQueryBuilder('u').where('u.id = :id', { id }).getOne();\n}`,
@@ -232,7 +329,20 @@ export function f(groups: number[]) {
     },
     {
       code: `import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function f(rows: object[]) {\n  for (const row of rows) await db('users').insert(row);\n}`,
-      errors: [{ messageId: 'roundTripPerItem', line: 4, column: 33, data: { batch: 'one `insert` with an array of rows' } }],
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 4,
+          column: 33,
+          data: { batch: 'one `insert` with an array of rows' },
+          suggestions: [
+            {
+              messageId: FIX,
+              output: `import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function f(rows: object[]) {\n  await db('users').insert(rows);\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { Kysely } from 'kysely';\nconst db = new Kysely<any>({ dialect: undefined as never });\nexport async function f(ids: number[]) {\n  for (const id of ids) await db.selectFrom('person').where('id', '=', id).selectAll().executeTakeFirst();\n}`,
@@ -307,6 +417,159 @@ export function f(groups: number[]) {
     {
       code: `${pg}export async function f(ids: number[]) {\n  for (const id of ids) await pool.query(\`DELETE FROM t WHERE id = \${id}\`);\n}`,
       errors: [{ messageId: 'roundTripPerItem', line: 4, column: 31 }],
+    },
+    // Batch suggestions: the canonical shapes.
+    {
+      code: pgLookupLoop,
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 6,
+          column: 23,
+          suggestions: [
+            {
+              messageId: FIX,
+              data: { batch: 'one query with `= ANY($1)`' },
+              output: fixed(
+                pgLookupLoop,
+                "for (const id of ids) {\n    found.push((await pool.query('SELECT * FROM products WHERE id = $1', [id])).rows[0]);\n  }",
+                `for (const row of await ${lookupIife('ids', 'id', "(await pool.query('SELECT * FROM products WHERE id = ANY($1)', [chunk])).rows", 'id', '  ')}) found.push(row);`,
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: pgLookupFanOut,
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 4,
+          column: 44,
+          suggestions: [
+            {
+              messageId: FIX,
+              data: { batch: 'one query with `= ANY($1)`' },
+              output: fixed(
+                pgLookupFanOut,
+                "Promise.all(ids.map(async (id) => (await pool.query('SELECT * FROM products p WHERE p.id = $1', [id])).rows[0]))",
+                lookupIife('ids', 'id', "(await pool.query('SELECT * FROM products p WHERE p.id = ANY($1)', [chunk])).rows", 'id', '  '),
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: redisFanOut,
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 3,
+          column: 72,
+          suggestions: [
+            {
+              messageId: FIX,
+              data: { batch: '`mget` or a pipeline' },
+              output: fixed(redisFanOut, 'Promise.all(ids.map((id) => redis.get(`session:${id}`)))', 'redis.mget(ids.map((id) => `session:${id}`))'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: redisLoop,
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 5,
+          column: 42,
+          suggestions: [
+            {
+              messageId: FIX,
+              data: { batch: '`mget` or a pipeline' },
+              output: fixed(redisLoop, 'for (const key of keys) out.push(await redis.get(key));', 'for (const value of await redis.mget(keys)) out.push(value);'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: prismaCreateLoop,
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 5,
+          column: 11,
+          suggestions: [
+            {
+              messageId: FIX,
+              data: { batch: '`createMany`' },
+              output: fixed(
+                prismaCreateLoop,
+                'for (const name of names) {\n    await prisma.tag.create({ data: { name, createdAt: new Date() } });\n  }',
+                'await prisma.tag.createMany({ data: names.map((name) => ({ name, createdAt: new Date() })) });',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: prismaUpdateFanOut,
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 4,
+          column: 37,
+          suggestions: [
+            {
+              messageId: FIX,
+              data: { batch: '`updateMany` with `in`' },
+              output: fixed(
+                prismaUpdateFanOut,
+                'Promise.all(ids.map((id) => prisma.post.update({ where: { id }, data: { published: true } })))',
+                'prisma.post.updateMany({ where: { id: { in: ids } }, data: { published: true } })',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: sequelizeCreate,
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 4,
+          column: 37,
+          suggestions: [
+            {
+              messageId: FIX,
+              data: { batch: '`bulkCreate`' },
+              output: fixed(sequelizeCreate, 'for (const event of events) await Event.create(event);', 'await Event.bulkCreate(events);'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: mongoInsert,
+      errors: [
+        {
+          messageId: 'roundTripPerItem',
+          line: 4,
+          column: 41,
+          suggestions: [
+            {
+              messageId: FIX,
+              data: { batch: '`insertMany`' },
+              output: fixed(mongoInsert, 'Promise.all(lines.map((line) => logs.insertOne({ line })))', 'logs.insertMany(lines.map((line) => ({ line })))'),
+            },
+          ],
+        },
+      ],
     },
     // A literal of more than three items is N.
     {

@@ -329,8 +329,9 @@ export const prismaClient: ClientEntry = {
       calls: {
         // Prisma's dataloader merges the findUnique calls of one tick into one query.
         findUnique: { ...lookupOne('`findMany` with `in`', 'findMany'), sameTick: true },
-        findUniqueOrThrow: lookupOne('`findMany` with `in`', 'findMany'),
-        findFirst: read('`findMany` with `in`'),
+        // OrThrow rejects on a missing row; the batched form would return null: no rewrite.
+        findUniqueOrThrow: read('`findMany` with `in`'),
+        findFirst: lookupOne('`findMany` with `in`', 'findMany'),
         findFirstOrThrow: read('`findMany` with `in`'),
         findMany: read('one `findMany` with `in`'),
         count: read('one `groupBy` with `_count`'),
