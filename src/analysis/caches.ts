@@ -148,12 +148,8 @@ export function createCacheRecogniser(sourceCode: Readonly<TSESLint.SourceCode>,
         const statement = declarator.parent as TSESTree.VariableDeclaration;
         return { storesPromises: shape.storesPromises, home: { kind: 'binding', variable, statement, fn: enclosingFunctionOf(statement) } };
       }
-      if (def.type === 'Parameter' && def.name.type === AST_NODE_TYPES.Identifier) {
-        const shape = mapShape(null, def.name.typeAnnotation);
-        // A map handed in by the caller is usually a memo for one operation, filled in a sequential
-        // loop: without its owner in view, stay silent.
-        return null;
-      }
+      // A parameter, even one typed `Map`, is left out: a map handed in by the caller is usually a
+      // memo for one operation filled in a sequential loop, and its owner is not in view.
       return null;
     }
     if (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression) {

@@ -154,6 +154,12 @@ async function getUser(id) {
   users.set(id, user);
   return user;
 }`,
+    `export async function resolveAuthor(cache: Map<string, string>, id: string) {
+  if (cache.has(id)) return cache.get(id);
+  const user = await User.findOne({ where: { id } });
+  cache.set(id, user.id);
+  return user.id;
+}`,
     `async function getUser(store, id) {
   const hit = store.get(id);
   if (hit) return hit;

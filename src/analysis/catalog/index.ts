@@ -1,4 +1,5 @@
 import { childProcessClient } from './process';
+import { cacheManagerClient, keyvClient, lruCacheClient, nodeCacheClient } from './caches';
 import {
   drizzleClient,
   dynamodbClient,
@@ -44,6 +45,10 @@ export const builtinClients: readonly ClientEntry[] = [
   drizzleClient,
   dynamodbDocumentClient,
   dynamodbClient,
+  lruCacheClient,
+  nodeCacheClient,
+  keyvClient,
+  cacheManagerClient,
 ];
 
 export interface Catalog {

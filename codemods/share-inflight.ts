@@ -1,0 +1,23 @@
+import type { API, FileInfo, Options } from 'jscodeshift';
+import rule from '../rules/no-cache-stampede';
+import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+
+/**
+ * share-inflight: every cache fill that `no-cache-stampede` reports (miss check, awaited load, set)
+ * gets its load shared per key: a map of in-flight loads beside the cache, the awaited load wrapped
+ * in `shareInflight(map, key, () => load)`, and that helper added once per file. Takes
+ * `--checkTestFiles=true` and `--settings=<json>` (extra cache clients in `hotpath.clients`).
+ */
+export const codemod: CodemodRule = {
+  name: 'no-cache-stampede',
+  rule,
+  triggers: ['.set', '.setex', '.setEx', '.psetex', '.hset', '.hSet'],
+};
+
+export const parser = 'tsx';
+
+export default function transform(file: FileInfo, api: API, options: Options): string {
+  const result = runRuleAsCodemod(file.source, file.path, codemod, ruleOptionsFrom(codemod, options), readSettings(options['settings']));
+  for (const skip of result.skipped) api.report(`${file.path}:${skip.line}:${skip.column}: left alone: ${skip.reason}`);
+  return result.output;
+}
