@@ -67,15 +67,6 @@ export async function readTask(task: FileTask): Promise<{ text: string } | FileR
   }
 }
 
-/**
- * The text prefilter: the codemods of a task that could match this text. Most files of a repository
- * mention none of a codemod's trigger words; skipping them unparsed is what keeps a whole-repository
- * run fast.
- */
-export function triggeredCodemods(task: FileTask, text: string): string[] {
-  return task.codemods.filter((name) => hasTrigger(text, codemods[name]!.codemod.triggers));
-}
-
 export function withoutTriggerResult(task: FileTask): FileResult {
   return { path: task.display, status: 'skipped', reason: `no trigger word for ${task.codemods.join(', ')}` };
 }

@@ -8,8 +8,9 @@ import { plural } from './format/text';
 import { uncommittedChanges } from './git';
 import { CODEMOD_HELP } from './help';
 import { progress, type Output } from './io';
-import { defaultJobs, inThisThread, threadsFor, workerRunner, type TaskRunner } from './codemod-pool';
-import { readTask, triggeredCodemods, withoutTriggerResult, type FileResult, type FileStatus, type FileTask } from './codemod-runner';
+import { defaultJobs, jobsFor, runInThisThread, startWorkerPool, type RunTask, type WorkerPool } from './codemod-pool';
+import { readTask, withoutTriggerResult, type FileResult, type FileStatus, type FileTask } from './codemod-runner';
+import { createPrefilter, type Prefilter } from './prefilter';
 
 const OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
@@ -51,6 +52,7 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
   const jobs = parseJobs(values.jobs);
   const { names, paths } = splitNames(positionals, output.io.cwd);
   const write = !values['dry-run'] && !values.print;
+  const prefilter = createPrefilter(names, split.passthrough);
 
   const roots = await collectRoots(output.io.cwd, paths, {
     extensions: PARSABLE_EXTENSIONS,
@@ -93,33 +95,38 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
   const stopped = () => !write && output.stdoutClosed();
 
   const status = progress(output);
-  let runner: TaskRunner = inThisThread;
+  let pool: WorkerPool | undefined;
+  let used = 1;
   try {
-    const toParse = await prefilter(tasks, settle, stopped, (done) => status.update(`hotpath codemod: reading ${done}/${tasks.length} files`));
-    const threads = threadsFor(toParse.length, jobs.count, jobs.explicit);
-    if (threads > 0) runner = await workerRunner(threads);
+    const toParse = await readAndFilter(tasks, prefilter, settle, stopped, (done) =>
+      status.update(`hotpath codemod: reading ${done}/${tasks.length} files`),
+    );
+    used = jobsFor(toParse.length, jobs.count, jobs.explicit);
+    if (used > 1) pool = await startWorkerPool(used - 1);
     let done = 0;
     let next = 0;
-    const drain = async () => {
+    const drain = async (run: RunTask) => {
       while (next < toParse.length && !stopped()) {
         const index = toParse[next++]!;
-        status.update(`hotpath codemod: ${done}/${toParse.length} files to parse${threads > 0 ? ` on ${threads} threads` : ''}`);
-        settle(index, await runner.run(tasks[index]!));
+        status.update(`hotpath codemod: ${done}/${toParse.length} files to parse${used > 1 ? `, ${used} jobs` : ''}`);
+        settle(index, await run(tasks[index]!));
         done++;
       }
     };
-    // One task queued behind each running one keeps every thread busy without copying every file's text
-    // into the pool's queue at once.
-    await Promise.all(Array.from({ length: Math.max(1, threads * 2) }, drain));
+    // This thread takes files too. Each worker gets one file queued behind the one it runs, which keeps
+    // it busy without copying every file's text into the pool's queue at once.
+    const lanes = [drain(runInThisThread)];
+    if (pool) for (let lane = 0; lane < pool.threads * 2; lane++) lanes.push(drain(pool.run));
+    await Promise.all(lanes);
   } finally {
-    await runner.close();
+    await pool?.close();
     status.done();
   }
 
   const finished = results.filter((result): result is FileResult => result !== undefined);
   const summary = summarize(finished, write);
   if (values.json) {
-    output.out(`${JSON.stringify({ codemods: names, threads: runner.threads, files: finished, summary }, null, 2)}\n`);
+    output.out(`${JSON.stringify({ codemods: names, jobs: used, files: finished, summary }, null, 2)}\n`);
   } else {
     (mode.print || mode.dryRun ? output.err : output.out)(`${summaryLine(summary)}\n`);
   }
@@ -128,10 +135,12 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
 
 /**
  * Reads every file and settles the ones no codemod can match (and the unreadable ones) at once.
- * Returns the indices of the tasks left to transform, each now carrying its text.
+ * Returns the indices of the tasks left to transform, each now carrying its text and only the
+ * codemods the prefilter kept.
  */
-async function prefilter(
+async function readAndFilter(
   tasks: FileTask[],
+  prefilter: Prefilter,
   settle: (index: number, result: FileResult) => void,
   stopped: () => boolean,
   onProgress: (done: number) => void,
@@ -141,16 +150,22 @@ async function prefilter(
     onProgress(start);
     const batch = tasks.slice(start, start + READ_BATCH);
     const reads = await Promise.all(batch.map(readTask));
-    reads.forEach((read, offset) => {
+    for (const [offset, read] of reads.entries()) {
       const index = start + offset;
       const task = tasks[index]!;
-      if (!('text' in read)) settle(index, read);
-      else if (triggeredCodemods(task, read.text).length === 0) settle(index, withoutTriggerResult(task));
-      else {
-        task.text = read.text;
-        toParse.push(index);
+      if (!('text' in read)) {
+        settle(index, read);
+        continue;
       }
-    });
+      const selected = prefilter(read.text);
+      if (selected.length === 0) {
+        settle(index, withoutTriggerResult(task));
+        continue;
+      }
+      task.text = read.text;
+      task.codemods = selected;
+      toParse.push(index);
+    }
   }
   return toParse;
 }

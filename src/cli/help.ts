@@ -27,6 +27,8 @@ Options:
   -o, --output <file>    write the report to a file instead of stdout
   --use-config           lint with the project's own eslint.config.* instead of the preset
   --concurrency <n>      worker threads: auto (default), off, or a number
+  --ignore <pattern>     leave out matching files (.gitignore syntax, relative to the working
+                         directory; repeatable)
   -h, --help             show this help
 
 Exit codes: 0 no findings at --fail-on, 1 findings at --fail-on, 2 usage error or a rule crashed.
@@ -44,11 +46,16 @@ Options:
   --json             print a JSON report { files, summary }
   --allow-dirty      run even when the git work tree has uncommitted changes under the paths
   --verbose          list unchanged files and files without a trigger word too
+  --ignore <pattern> leave out matching files (.gitignore syntax, relative to the working
+                     directory; repeatable)
+  -j, --jobs <n>     worker threads for parsing (default: the available parallelism; runs with
+                     fewer than 100 files to parse stay in one thread unless --jobs is given)
   --<key>=<value>    passed to the transforms as an option (e.g. --timeoutMs=5000)
   -h, --help         show this help
 
 Without --dry-run or --print, refuses to run on a git work tree with uncommitted changes under the
-paths, so that \`git checkout .\` undoes the run. Never prompts.
+paths, so that \`git checkout .\` undoes the run. Never prompts. Symlinks inside a directory are
+never followed.
 
 Exit codes: 0 no file failed, 1 a file failed to parse or transform, 2 usage error or dirty tree.
 `;

@@ -70,6 +70,29 @@ describe('bin/hotpath.js', () => {
     expect(report.findings).toHaveLength(1);
   });
 
+  it('a codemod worker thread returns what this thread returns, and writes the same bytes', () => {
+    const dir = fixture({ 'a.ts': FLAGGED, 'b.ts': FLAGGED, 'broken.ts': BROKEN });
+    const pool = path.join(repo, 'dist/src/cli/codemod-pool.js');
+    const script = `
+      const { startWorkerPool, runInThisThread } = require(${JSON.stringify(pool)});
+      const task = (file, write) => ({ file: require('path').join(${JSON.stringify(dir)}, file), display: file,
+        codemods: ['add-timeout'], options: {}, write, diff: true, source: false });
+      (async () => {
+        const pool = await startWorkerPool(1);
+        const worker = [await pool.run(task('a.ts', false)), await pool.run(task('broken.ts', false)), await pool.run(task('b.ts', true))];
+        await pool.close();
+        const main = [await runInThisThread(task('a.ts', false)), await runInThisThread(task('broken.ts', false))];
+        process.stdout.write(JSON.stringify({ worker, main }));
+      })();`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.status, child.stderr).toBe(0);
+    const { worker, main } = JSON.parse(child.stdout);
+    expect(worker[0]).toMatchObject({ status: 'changed', path: 'a.ts' });
+    expect(worker[1]).toMatchObject({ status: 'parse-error' });
+    expect(worker.slice(0, 2)).toEqual(main);
+    expect(readFileSync(path.join(dir, 'b.ts'), 'utf8')).toBe(FIXED);
+  });
+
   it('codemod --jobs 2 rewrites on worker threads with the same per-file results as in this thread', () => {
     const files: Record<string, string> = { 'broken.ts': BROKEN, 'clean.ts': CLEAN, 'mentions.ts': 'export const f = fetch;\n' };
     for (let index = 0; index < 6; index++) files[`src/f${index}.ts`] = FLAGGED;
@@ -78,8 +101,8 @@ describe('bin/hotpath.js', () => {
     const single = hotpath(dir, 'codemod', 'all', '--dry-run', '--json', '--jobs', '1');
     expect(threaded.code, threaded.stderr).toBe(1); // broken.ts
     const [a, b] = [JSON.parse(threaded.stdout), JSON.parse(single.stdout)];
-    expect(a.threads).toBe(2);
-    expect(b.threads).toBe(0);
+    expect(a.jobs).toBe(2);
+    expect(b.jobs).toBe(1);
     expect(a.files).toEqual(b.files);
     expect(a.summary).toMatchObject({ total: 9, changed: 6, unchanged: 1, skipped: 1, parseErrors: 1 });
 

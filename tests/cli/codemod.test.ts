@@ -6,7 +6,7 @@ import { BROKEN, CLEAN, commitAll, FIXED, FLAGGED, fixture, listFiles, read, run
 
 interface JsonReport {
   codemods: string[];
-  threads: number;
+  jobs: number;
   files: { path: string; status: string; reason?: string; reports?: string[]; diff?: string }[];
   summary: { total: number; changed: number; unchanged: number; skipped: number; parseErrors: number; errors: number; written: boolean };
 }
@@ -126,7 +126,7 @@ describe('hotpath codemod output', () => {
   it('runs in this thread for a small run, and says so in the JSON report', async () => {
     const dir = fixture({ 'a.ts': FLAGGED });
     const report = JSON.parse((await run(['codemod', 'add-timeout', '--json', '--dry-run'], dir)).stdout) as JsonReport;
-    expect(report.threads).toBe(0);
+    expect(report.jobs).toBe(1);
   });
 
   it('prints diffs in file order, each before its status line', async () => {
