@@ -40,11 +40,11 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ clients: [], checkTestFiles: false, checkScripts: false }],
     messages: {
       clientPerIteration:
-        '`{{callee}}()` makes a new {{library}} client once per item {{where}}, paying a connection handshake each time (measured {{cost}} slower than reusing one); create it once at module scope and reuse it.',
+        '`{{callee}}()` makes a new {{library}} client once per item {{where}}, paying a connection handshake (TCP, authentication, session set-up) each time and opening as many connections as calls in flight; create it once at module scope and reuse it.',
       clientPerRequest:
-        '`{{callee}}()` makes a new {{library}} client on every request, paying a connection handshake each time (measured {{cost}} slower than reusing one); create it once at module scope and reuse it.',
+        '`{{callee}}()` makes a new {{library}} client on every request, paying a connection handshake (TCP, authentication, session set-up) each time and opening as many connections as calls in flight; create it once at module scope and reuse it.',
       clientPerCall:
-        '`{{callee}}()` makes, uses and closes a {{library}} client on every call of `{{fn}}`, paying a connection handshake each time (measured {{cost}} slower than reusing one); create it once at module scope and reuse it.',
+        '`{{callee}}()` makes, uses and closes a {{library}} client on every call of `{{fn}}`, paying a connection handshake (TCP, authentication, session set-up) each time and opening as many connections as calls in flight; create it once at module scope and reuse it.',
     },
   },
   defaultOptions: [{ clients: [], checkTestFiles: false, checkScripts: false }],
@@ -81,23 +81,22 @@ export default createRule<Options, MessageId>({
       if (isMemoised(node)) return;
       const text = calleeText(node, sourceCode.text);
       const library = resolved.entry.name;
-      const cost = resolved.entry.category === 'http' ? COST.http : resolved.entry.category === 'cache' ? COST.cache : COST.database;
       const iteration = iterationContextOf(node);
       if (iteration && !isConstructorCode(node)) {
         const where = iteration.kind === 'loop' ? 'in a loop' : `in a \`${iteration.method}\` callback`;
-        context.report({ node, messageId: 'clientPerIteration', data: { callee: text, library, cost, where } });
+        context.report({ node, messageId: 'clientPerIteration', data: { callee: text, library, where } });
         return;
       }
       if (isConstructorCode(node)) return;
       for (let fn: FunctionNode | null = enclosing; fn; fn = enclosingFunction(fn)) {
         if (isRequestHandler(fn)) {
-          context.report({ node, messageId: 'clientPerRequest', data: { callee: text, library, cost } });
+          context.report({ node, messageId: 'clientPerRequest', data: { callee: text, library } });
           return;
         }
       }
       const closed = closedInFunction(node, enclosing, resolved.spec.instance, resolved.entry);
       if (closed && !calledOnceAtStartup(enclosing)) {
-        context.report({ node, messageId: 'clientPerCall', data: { callee: text, library, cost, fn: functionLabel(enclosing) } });
+        context.report({ node, messageId: 'clientPerCall', data: { callee: text, library, fn: functionLabel(enclosing) } });
       }
     }
 
@@ -176,8 +175,6 @@ export default createRule<Options, MessageId>({
     }
   },
 });
-
-const COST = { database: '20x', cache: '20x', http: '5x' };
 
 function pooledMakers(catalog: ReturnType<typeof getCatalog>): Set<string> {
   const names = new Set<string>();
