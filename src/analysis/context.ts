@@ -301,3 +301,30 @@ export function isInvariantIn(
   visit(expression);
   return invariant;
 }
+
+/**
+ * Registrations whose callback runs once per event for as long as it stays registered: Node
+ * emitters and sockets (`on`, `addListener`, `prependListener`), the DOM and ws (`addEventListener`),
+ * and room frameworks' per-message handlers (Colyseus `onMessage(type, fn)`). `once` runs once.
+ */
+const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'onMessage']);
+
+/** `emitter.on('message', fn)`, `ws.addEventListener('message', fn)`, `ws.onmessage = fn`: runs per event. */
+export function isEventCallback(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.length >= 2 && (parent.arguments as readonly TSESTree.Node[]).includes(fn)) {
+    return parent.callee.type === AST_NODE_TYPES.MemberExpression && LISTENER_METHODS.has(getStaticKey(parent.callee) ?? '');
+  }
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    return /^on[a-z]+$/.test(getStaticKey(parent.left) ?? '');
+  }
+  return false;
+}
+
+/** The event callback `node` runs inside (directly, or in a function nested in it), if any. */
+export function eventCallbackOf(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current) && isEventCallback(current)) return current;
+  }
+  return null;
+}
