@@ -96,11 +96,11 @@ export default createRule<Options, MessageId>({
       dbTriggerWords(catalog).some((word) => text.includes(word)) ||
       (followImports &&
         (/(?:from\s+|require\(\s*)['"]\.\.?\//.test(text) ||
-          aliasPrefixes(context.filename).some((prefix) => text.includes(`'${prefix}`) || text.includes(`"${prefix}`))));
+          aliasPrefixes(path.resolve(context.cwd, context.filename)).some((prefix) => text.includes(`'${prefix}`) || text.includes(`"${prefix}`))));
     if (!mayReachClient) return {};
 
     const resolver = createOriginResolver(sourceCode, catalog, {
-      peek: followImports ? createModulePeek(context.filename, catalog) : undefined,
+      peek: followImports ? createModulePeek(path.resolve(context.cwd, context.filename), catalog) : undefined,
       byType,
     });
     /** End offsets of the awaits seen so far, per function (visited in source order). */
