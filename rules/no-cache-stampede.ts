@@ -112,6 +112,8 @@ export default createRule<Options, MessageId>({
       if (store.storesPromises || !store.value) return;
       // A cache made inside this very function lives for one call: callers never share it.
       if (store.home.kind === 'binding' && within(fn, store.home.statement)) return;
+      // A helper next to a function-local cache, only ever awaited call by call: no two calls overlap.
+      if (store.home.kind === 'binding' && store.home.fn && calledOnlyInSequence(fn)) return;
       const state = states.get(fn);
       if (!state) return;
       const setStart = store.call.range[0];
@@ -142,6 +144,35 @@ export default createRule<Options, MessageId>({
           ? [{ messageId: 'stampedeFixShareInflight', data: { map: map.reference }, fix: toFix(edits) }]
           : [],
       });
+    }
+
+    /**
+     * Whether a named local function is only called as `await helper(...)` outside any callback, so
+     * that its calls never overlap (`for (const x of xs) await helper(x)`).
+     */
+    function calledOnlyInSequence(fn: FunctionNode): boolean {
+      const declarator = fn.parent;
+      const name =
+        fn.type === AST_NODE_TYPES.FunctionDeclaration
+          ? fn
+          : declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === fn
+            ? declarator
+            : null;
+      if (!name) return false;
+      const variable = sourceCode.getDeclaredVariables(name)[0];
+      const calls = variable?.references.filter((reference) => !reference.init) ?? [];
+      return (
+        calls.length > 0 &&
+        calls.every((reference) => {
+          const call = reference.identifier.parent;
+          return (
+            call?.type === AST_NODE_TYPES.CallExpression &&
+            call.callee === reference.identifier &&
+            call.parent?.type === AST_NODE_TYPES.AwaitExpression &&
+            enclosingFunction(call) === enclosingFunction(fn)
+          );
+        })
+      );
     }
 
     /** A lock or singleflight around the function or before the load, or a load that is itself shared. */

@@ -42,7 +42,8 @@ export default createRule<Options, MessageId>({
       description: 'Enforce starting independent reads together instead of awaiting them one after another',
       technique: 'ErrGroup',
       priority: 'P1',
-      presets: ['strict'],
+      // 37 of 38 findings right on seven real repositories (issue 6's precision review).
+      presets: ['recommended'],
     },
     hasSuggestions: true,
     defaultOptions: [{ clients: [], checkTestFiles: false }],

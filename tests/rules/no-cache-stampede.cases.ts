@@ -139,6 +139,19 @@ async function getUser(id, user) {
   }
   return seen;
 }`,
+    // A helper beside a function-local cache, awaited call by call in a loop: its calls never overlap.
+    `export async function duplicate(roots: Root[]) {
+  const collections = new Map<string, Collection>();
+  async function collectionFor(id: string) {
+    if (!collections.has(id)) {
+      collections.set(id, await Collection.findByPk(id));
+    }
+    return collections.get(id);
+  }
+  for (const root of roots) {
+    await copy(root, await collectionFor(root.collectionId));
+  }
+}`,
     // Not async (a callback chain): out of scope.
     `const users = new Map();
 function getUser(id) {
