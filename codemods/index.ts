@@ -1,5 +1,6 @@
 import type { Transform } from 'jscodeshift';
 import * as addTimeout from './add-timeout';
+import * as indexQueue from './index-queue';
 import * as batchDbCalls from './batch-db-calls';
 import * as boundConcurrency from './bound-concurrency';
 import * as parallelizeAwaits from './parallelize-awaits';
@@ -24,6 +25,13 @@ export const codemods: Record<string, CodemodInfo> = {
     rule: 'require-timeout',
     codemod: addTimeout.codemod,
     transform: addTimeout.default,
+  },
+  'index-queue': {
+    name: 'index-queue',
+    description: 'Turn local arrays drained with shift() into head-index queues (queue[head++]).',
+    rule: 'no-shift-queue',
+    codemod: indexQueue.codemod,
+    transform: indexQueue.default,
   },
   'share-inflight': {
     name: 'share-inflight',

@@ -4,10 +4,16 @@ import noCacheStampede from './no-cache-stampede';
 import noUnboundedConcurrency from './no-unbounded-concurrency';
 import preferPromiseAll from './prefer-promise-all';
 import requireTimeout from './require-timeout';
+import noShiftQueue from './no-shift-queue';
+import noQuadraticProximity from './no-quadratic-proximity';
+import stableObjectShape from './stable-object-shape';
 
 /** Every rule of the plugin, by name. Presets and docs are derived from each rule's `meta.docs`. */
 export const rules = {
   'require-timeout': requireTimeout,
+  'no-shift-queue': noShiftQueue,
+  'no-quadratic-proximity': noQuadraticProximity,
+  'stable-object-shape': stableObjectShape,
   'no-cache-stampede': noCacheStampede,
   'no-unbounded-concurrency': noUnboundedConcurrency,
   'prefer-promise-all': preferPromiseAll,

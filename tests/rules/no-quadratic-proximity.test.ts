@@ -78,7 +78,7 @@ createRuleTester().run('no-quadratic-proximity', rule, {
           data: {
             inner: 'this.entities',
             outer: 'this.entities',
-            measured: '10,000 moving entities: 270 ms per tick with nested loops, 4.4 ms with a spatial hash grid',
+            measured: '10,000 moving entities: 215 ms of CPU per tick with nested loops, 11.8 ms with a spatial hash grid',
           },
         },
       ],
@@ -102,7 +102,7 @@ createRuleTester().run('no-quadratic-proximity', rule, {
     towers.forEach((t) => { if (t.pos.distanceTo(u.pos) <= t.range) t.shoot(u); });
   });
 }`,
-      errors: [{ messageId: 'quadraticProximity', line: 3, column: 12, data: { inner: 'towers', outer: 'units', measured: '10,000 moving entities: 270 ms per tick with nested loops, 4.4 ms with a spatial hash grid' } }],
+      errors: [{ messageId: 'quadraticProximity', line: 3, column: 12, data: { inner: 'towers', outer: 'units', measured: '10,000 moving entities: 215 ms of CPU per tick with nested loops, 11.8 ms with a spatial hash grid' } }],
     },
     {
       // A Map's values, a distance helper, and a local holding the distance.
