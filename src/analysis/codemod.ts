@@ -100,33 +100,8 @@ export function runRuleAsCodemod(
   settings: Record<string, unknown> = {},
 ): CodemodRun {
   if (!hasTrigger(source, codemod.triggers)) return { output: source, applied: 0, skipped: [] };
-  // The parser picks JSX handling from the extension; rules see the path relative to the working
-  // directory (test files are told apart by it), as they do under `eslint`.
-  const extension = path.extname(filePath).toLowerCase();
-  const relative = path.isAbsolute(filePath) ? path.relative(process.cwd(), filePath) : filePath;
-  const filename = !PARSABLE_EXTENSIONS.includes(extension)
-    ? `${relative}.tsx`
-    : relative.startsWith('..')
-      ? path.basename(filePath)
-      : relative;
+  const { filename, config } = lintSetup(filePath, [{ codemod, ruleOptions }], settings);
   const ruleId = `hotpath/${codemod.name}`;
-  const config: LinterType.Config[] = [
-    {
-      files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
-      languageOptions: {
-        parser: tsParser as LinterType.Parser,
-        sourceType: 'module',
-        parserOptions: { ecmaFeatures: { jsx: true } },
-      },
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
-      plugins: { hotpath: { rules: { [codemod.name]: codemod.rule as never } } },
-      rules: { [ruleId]: ['error', ruleOptions] },
-      settings,
-    },
-    // As `hotpath scan` and an editor read them: a .cjs file is a script, where `await` may be a name
-    // and `with` is allowed; parsed as a module, valid CommonJS was refused (found by tests/fuzz).
-    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-  ];
   let output = source;
   let applied = 0;
   let skipped: CodemodRun['skipped'] = [];
@@ -164,4 +139,66 @@ export function runRuleAsCodemod(
     applied += appliedThisPass;
   }
   return { output, applied, skipped };
+}
+
+/**
+ * The names of the codemods (their rules) that report something in `source`, from one parse for all of
+ * them. A codemod whose rule reports nothing returns the file unchanged, so a runner applying several
+ * codemods to a file parses it once to learn which ones need their own run, instead of once per
+ * codemod. Throws CodemodParseError when the file does not parse, as `runRuleAsCodemod` does.
+ */
+export function codemodsWithFindings(
+  source: string,
+  filePath: string,
+  entries: readonly { codemod: CodemodRule; ruleOptions: Record<string, unknown> }[],
+  settings: Record<string, unknown> = {},
+): Set<string> {
+  const { filename, config } = lintSetup(filePath, entries, settings);
+  const messages = getLinter().verify(source, config, { filename });
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new CodemodParseError(filePath, fatal.line, fatal.column, fatal.message);
+  const found = new Set<string>();
+  for (const message of messages) if (message.ruleId?.startsWith('hotpath/')) found.add(message.ruleId.slice('hotpath/'.length));
+  return found;
+}
+
+/** The file name rules see and the flat config that runs the given codemods' rules, shared by both runs above. */
+function lintSetup(
+  filePath: string,
+  entries: readonly { codemod: CodemodRule; ruleOptions: Record<string, unknown> }[],
+  settings: Record<string, unknown>,
+): { filename: string; config: LinterType.Config[] } {
+  // The parser picks JSX handling from the extension; rules see the path relative to the working
+  // directory (test files are told apart by it), as they do under `eslint`.
+  const extension = path.extname(filePath).toLowerCase();
+  const relative = path.isAbsolute(filePath) ? path.relative(process.cwd(), filePath) : filePath;
+  const filename = !PARSABLE_EXTENSIONS.includes(extension)
+    ? `${relative}.tsx`
+    : relative.startsWith('..')
+      ? path.basename(filePath)
+      : relative;
+  const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {};
+  const levels: Record<string, LinterType.RuleEntry> = {};
+  for (const { codemod, ruleOptions } of entries) {
+    rules[codemod.name] = codemod.rule;
+    levels[`hotpath/${codemod.name}`] = ['error', ruleOptions];
+  }
+  const config: LinterType.Config[] = [
+    {
+      files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+      languageOptions: {
+        parser: tsParser as LinterType.Parser,
+        sourceType: 'module',
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins: { hotpath: { rules: rules as never } },
+      rules: levels,
+      settings,
+    },
+    // As `hotpath scan` and an editor read them: a .cjs file is a script, where `await` may be a name
+    // and `with` is allowed; parsed as a module, valid CommonJS was refused (found by tests/fuzz).
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  ];
+  return { filename, config };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { API, Transform } from 'jscodeshift';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { codemods } from '../../codemods';
-import { CodemodParseError, hasTrigger } from '../analysis/codemod';
+import { CodemodParseError, codemodsWithFindings, hasTrigger, readSettings, ruleOptionsFrom } from '../analysis/codemod';
 
 /**
  * One file's work, as plain data in and plain data out: the runner below does it in-process, and a
@@ -67,6 +67,15 @@ export async function readTask(task: FileTask): Promise<{ text: string } | FileR
   }
 }
 
+/**
+ * The text prefilter: the codemods of a task whose trigger words occur in the text. Most files of a
+ * repository mention none of them, and are never parsed. It is each codemod's own test (the one its
+ * transform applies under plain jscodeshift), so both ways of running a codemod change the same files.
+ */
+export function triggeredCodemods(task: FileTask, text: string): string[] {
+  return task.codemods.filter((name) => hasTrigger(text, codemods[name]!.codemod.triggers));
+}
+
 export function withoutTriggerResult(task: FileTask): FileResult {
   return { path: task.display, status: 'skipped', reason: `no trigger word for ${task.codemods.join(', ')}` };
 }
@@ -86,13 +95,25 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   const reports: string[] = [];
   const applied: string[] = [];
   const withoutTrigger: string[] = [];
-  for (const name of task.codemods) {
-    const entry = codemods[name]!;
-    if (!hasTrigger(source, entry.codemod.triggers)) {
-      withoutTrigger.push(name);
-      continue;
-    }
-    try {
+  // With several codemods, one parse learns which of them have anything to do in the current text; the
+  // others are skipped unparsed. Checked again only after a codemod changes the text.
+  let checked: { source: string; found: Set<string> } | undefined;
+  let step = 'reading';
+  try {
+    for (const [position, name] of task.codemods.entries()) {
+      const entry = codemods[name]!;
+      if (!hasTrigger(source, entry.codemod.triggers)) {
+        withoutTrigger.push(name);
+        continue;
+      }
+      if (task.codemods.length > 1) {
+        if (checked?.source !== source) {
+          step = 'checking';
+          checked = { source, found: findingsOf(source, task, task.codemods.slice(position)) };
+        }
+        if (!checked.found.has(entry.codemod.name)) continue;
+      }
+      step = name;
       const result = await (entry.transform as Transform)({ path: task.display, source }, transformApi(reports), {
         ...task.options,
       });
@@ -101,16 +122,16 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         source = result;
         applied.push(name);
       }
-    } catch (error) {
-      if (error instanceof CodemodParseError || (error as Error | undefined)?.name === 'CodemodParseError') {
-        const parseError = error as CodemodParseError;
-        const detail = parseError.message.startsWith(`${task.display}:`)
-          ? parseError.message.slice(task.display.length + 1)
-          : parseError.message;
-        return { ...base, status: 'parse-error', reason: detail };
-      }
-      return { ...base, status: 'error', reason: `${name} failed: ${messageOf(error)}` };
     }
+  } catch (error) {
+    if (error instanceof CodemodParseError || (error as Error | undefined)?.name === 'CodemodParseError') {
+      const parseError = error as CodemodParseError;
+      const detail = parseError.message.startsWith(`${task.display}:`)
+        ? parseError.message.slice(task.display.length + 1)
+        : parseError.message;
+      return { ...base, status: 'parse-error', reason: detail };
+    }
+    return { ...base, status: 'error', reason: `${step} failed: ${messageOf(error)}` };
   }
 
   const extra = reports.length > 0 ? { reports } : {};
@@ -140,6 +161,19 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
 }
 
 export const inProcessRunner: FileRunner = runFileTask;
+
+/**
+ * The rules among `names` that report something in `source`. Every registered codemod is its rule's
+ * suggestions applied with the same options and settings (see codemods/index.ts), so a rule that
+ * reports nothing means a codemod that changes nothing.
+ */
+function findingsOf(source: string, task: FileTask, names: readonly string[]): Set<string> {
+  const entries = names
+    .map((name) => codemods[name]!.codemod)
+    .filter((codemod) => hasTrigger(source, codemod.triggers))
+    .map((codemod) => ({ codemod, ruleOptions: ruleOptionsFrom(codemod, task.options) }));
+  return codemodsWithFindings(source, task.display, entries, readSettings(task.options['settings']));
+}
 
 const OUTSIDE_ROOT = 'resolves outside the target root (a symlink): not followed';
 

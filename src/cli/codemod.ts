@@ -9,8 +9,7 @@ import { uncommittedChanges } from './git';
 import { CODEMOD_HELP } from './help';
 import { progress, type Output } from './io';
 import { defaultJobs, jobsFor, runInThisThread, startWorkerPool, type RunTask, type WorkerPool } from './codemod-pool';
-import { readTask, withoutTriggerResult, type FileResult, type FileStatus, type FileTask } from './codemod-runner';
-import { createPrefilter, type Prefilter } from './prefilter';
+import { readTask, triggeredCodemods, withoutTriggerResult, type FileResult, type FileStatus, type FileTask } from './codemod-runner';
 
 const OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
@@ -52,7 +51,6 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
   const jobs = parseJobs(values.jobs);
   const { names, paths } = splitNames(positionals, output.io.cwd);
   const write = !values['dry-run'] && !values.print;
-  const prefilter = createPrefilter(names, split.passthrough);
 
   const roots = await collectRoots(output.io.cwd, paths, {
     extensions: PARSABLE_EXTENSIONS,
@@ -98,7 +96,7 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
   let pool: WorkerPool | undefined;
   let used = 1;
   try {
-    const toParse = await readAndFilter(tasks, prefilter, settle, stopped, (done) =>
+    const toParse = await readAndFilter(tasks, settle, stopped, (done) =>
       status.update(`hotpath codemod: reading ${done}/${tasks.length} files`),
     );
     used = jobsFor(toParse.length, jobs.count, jobs.explicit);
@@ -140,7 +138,6 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
  */
 async function readAndFilter(
   tasks: FileTask[],
-  prefilter: Prefilter,
   settle: (index: number, result: FileResult) => void,
   stopped: () => boolean,
   onProgress: (done: number) => void,
@@ -157,7 +154,7 @@ async function readAndFilter(
         settle(index, read);
         continue;
       }
-      const selected = prefilter(read.text);
+      const selected = triggeredCodemods(task, read.text);
       if (selected.length === 0) {
         settle(index, withoutTriggerResult(task));
         continue;

@@ -1,7 +1,9 @@
 import { chmodSync, lstatSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codemods } from '../../codemods';
 import { runFileTask, type FileTask } from '../../src/cli/codemod-runner';
+import { fixtureCases, runTransform } from '../codemods/harness';
 import { BROKEN, CLEAN, commitAll, FIXED, FLAGGED, fixture, listFiles, read, run, writeFiles } from './helpers';
 
 interface JsonReport {
@@ -84,7 +86,7 @@ describe('hotpath codemod', () => {
     const byPath = Object.fromEntries(report.files.map((file) => [file.path, file]));
     expect(byPath['a.ts']).toMatchObject({ status: 'changed' });
     expect(byPath['a.ts']?.diff).toContain('+++ b/a.ts');
-    expect(byPath['b.ts']).toEqual({ path: 'b.ts', status: 'skipped', reason: 'no trigger word for add-timeout' });
+    expect(byPath['b.ts']).toEqual({ path: 'b.ts', status: 'skipped', reason: `no trigger word for ${report.codemods.join(', ')}` });
     // Mentions `fetch` (so it is parsed) but holds no call to fix.
     expect(byPath['c.ts']).toEqual({ path: 'c.ts', status: 'unchanged' });
     expect(report.summary).toMatchObject({ total: 3, changed: 1, unchanged: 1, skipped: 1, written: false });
@@ -213,6 +215,23 @@ describe('a file that turns into a symlink out of the root between the walk and 
     symlinkSync(path.join(dir, 'real/b.ts'), path.join(dir, 'a.ts'));
     expect(await runFileTask(task(dir, 'a.ts'))).toMatchObject({ status: 'changed' });
     expect(read(dir, 'real/b.ts')).toBe(FIXED);
+  });
+});
+
+describe('hotpath codemod all', () => {
+  // The runner parses a file once to learn which codemods have findings and runs only those; this
+  // must give exactly what applying every transform in turn gives.
+  it('writes what every transform applied in turn writes, on every codemod fixture', async () => {
+    const inputs = Object.keys(codemods).flatMap((name) => fixtureCases(name).map((entry) => ({ ...entry, file: `${name}/${entry.file}` })));
+    expect(inputs.length).toBeGreaterThan(0);
+    const dir = fixture(Object.fromEntries(inputs.map((entry) => [entry.file, entry.input])));
+    const result = await run(['codemod', 'all', '--json'], dir);
+    expect(result.code).toBe(0);
+    for (const entry of inputs) {
+      let expected = entry.input;
+      for (const info of Object.values(codemods)) expected = runTransform(info.transform, expected, entry.file);
+      expect(read(dir, entry.file), entry.file).toBe(expected);
+    }
   });
 });
 
