@@ -140,9 +140,9 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * `const user = { ...row }; delete user.password; res.json(user)`: an object built or copied in
-     * this function, with a field dropped before it is sent. It is read once, by the serialiser; the
-     * shape it loses was never on a hot path.
+     * `const user = { ...row }; delete user.password; res.json(user)`: an object built, copied or
+     * awaited in this function, with a field dropped before it is sent on. It is read once, by the
+     * serialiser; the shape it loses was never on a hot path.
      */
     function isFreshCopy(variable: Variable | null, at: TSESTree.Node): boolean {
       if (!variable) return false;
@@ -154,7 +154,8 @@ export default createRule<Options, MessageId>({
       }
       if (!value) return false;
       const init = unwrapExpression(value);
-      if (init.type === AST_NODE_TYPES.ObjectExpression) return true;
+      // `const row = await db.getUser(id)`: an I/O result, trimmed before it is sent on.
+      if (init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.AwaitExpression) return true;
       if (init.type !== AST_NODE_TYPES.CallExpression) return false;
       const callee = init.callee;
       if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'structuredClone';

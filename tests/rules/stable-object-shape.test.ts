@@ -30,6 +30,7 @@ createRuleTester().run('stable-object-shape', rule, {
     `export async function login(find: () => Promise<User>) { const user = Object.assign({}, await find()); delete user.password; return sign(user); }`,
     `export function snapshot(state: State) { const copy = structuredClone(state); delete copy.secret; return copy; }`,
     `export function load(text: string) { const data = JSON.parse(text); delete data.debug; return data; }`,
+    `export async function profile(uid: number) { const user = await users.get(uid); delete user.password; return user; }`,
     `export function reply(ok: boolean) { const req = { ok, retry: true, wait: 0 }; if (ok) delete req.retry; return req; }`,
     // Nothing says what the object is: an untyped parameter, \`this\` outside a class.
     `export const ability = { onTryBoost(boost, target) { if (target.fainted) delete boost.atk; } };`,
