@@ -109,6 +109,9 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
         status.update(`hotpath codemod: ${done}/${toParse.length} files to parse${used > 1 ? `, ${used} jobs` : ''}`);
         settle(index, await run(tasks[index]!));
         done++;
+        // A file transformed in this thread resolves in microtasks only; without a turn of the event
+        // loop the workers' answers would wait, and this thread would end up doing almost every file.
+        if (run === runInThisThread && pool) await new Promise((resolve) => setImmediate(resolve));
       }
     };
     // This thread takes files too. Each worker gets one file queued behind the one it runs, which keeps
