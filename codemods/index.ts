@@ -1,4 +1,5 @@
 import type { Transform } from 'jscodeshift';
+import * as addCleanup from './add-cleanup';
 import * as addTimeout from './add-timeout';
 import * as indexQueue from './index-queue';
 import * as batchDbCalls from './batch-db-calls';
@@ -25,6 +26,13 @@ export const codemods: Record<string, CodemodInfo> = {
     rule: 'require-timeout',
     codemod: addTimeout.codemod,
     transform: addTimeout.default,
+  },
+  'add-cleanup': {
+    name: 'add-cleanup',
+    description: 'Clear leaked timers and remove leaked listeners: effect cleanups, dispose methods, { signal }.',
+    rule: 'no-leaked-timer',
+    codemod: addCleanup.codemod,
+    transform: addCleanup.default,
   },
   'index-queue': {
     name: 'index-queue',

@@ -3,6 +3,8 @@ import noNPlusOne from './no-n-plus-one';
 import noCacheStampede from './no-cache-stampede';
 import noUnboundedConcurrency from './no-unbounded-concurrency';
 import preferPromiseAll from './prefer-promise-all';
+import noLeakedListener from './no-leaked-listener';
+import noLeakedTimer from './no-leaked-timer';
 import requireTimeout from './require-timeout';
 import noShiftQueue from './no-shift-queue';
 import noQuadraticProximity from './no-quadratic-proximity';
@@ -11,6 +13,8 @@ import stableObjectShape from './stable-object-shape';
 /** Every rule of the plugin, by name. Presets and docs are derived from each rule's `meta.docs`. */
 export const rules = {
   'require-timeout': requireTimeout,
+  'no-leaked-timer': noLeakedTimer,
+  'no-leaked-listener': noLeakedListener,
   'no-shift-queue': noShiftQueue,
   'no-quadratic-proximity': noQuadraticProximity,
   'stable-object-shape': stableObjectShape,

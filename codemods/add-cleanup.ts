@@ -1,0 +1,60 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { API, FileInfo, Options } from 'jscodeshift';
+import listenerRule, { TRIGGERS as LISTENER_TRIGGERS } from '../rules/no-leaked-listener';
+import timerRule from '../rules/no-leaked-timer';
+import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+
+/**
+ * add-cleanup: gives leaked timers and listeners the cleanup that `no-leaked-timer` and
+ * `no-leaked-listener` propose. React effects: keep the timer's handle (or name the inline listener)
+ * and return a cleanup that clears (removes) it. Classes with a dispose-like method: keep the timer in
+ * a field and clear it there, or remove the listener there. Listeners added where this run has its
+ * own AbortSignal: pass `{ signal }`. Every other shape is left alone and reported with the rule's
+ * message as the reason. Takes `--checkTestFiles=true`, `--checkScripts=true`,
+ * `--startupFunctions=...` and `--settings=<json>`.
+ */
+
+type AnyRule = TSESLint.RuleModule<string, readonly unknown[]>;
+type Listener = (node: never) => void;
+
+/**
+ * Both rules as one, so that one pass applies both rules' suggestions (and a file with either kind
+ * of finding counts as having work for this codemod). Same options schema, both sets of messages.
+ */
+const cleanupRule: AnyRule = {
+  meta: {
+    ...timerRule.meta,
+    messages: { ...timerRule.meta.messages, ...listenerRule.meta.messages },
+  },
+  defaultOptions: timerRule.defaultOptions,
+  create(context) {
+    const merged: Record<string, Listener> = {};
+    for (const rule of [timerRule, listenerRule] as unknown as AnyRule[]) {
+      for (const [selector, listener] of Object.entries(rule.create(context))) {
+        if (!listener) continue;
+        const previous = merged[selector];
+        merged[selector] = previous
+          ? (node: never) => {
+              previous(node);
+              (listener as Listener)(node);
+            }
+          : (listener as Listener);
+      }
+    }
+    return merged;
+  },
+};
+
+export const codemod: CodemodRule = {
+  name: 'add-cleanup',
+  rule: cleanupRule,
+  triggers: ['setInterval', 'setTimeout', ...LISTENER_TRIGGERS],
+};
+
+export const parser = 'tsx';
+
+export default function transform(file: FileInfo, api: API, options: Options): string {
+  const result = runRuleAsCodemod(file.source, file.path, codemod, ruleOptionsFrom(codemod, options), readSettings(options['settings']));
+  for (const skip of result.skipped) api.report(`${file.path}:${skip.line}:${skip.column}: left alone: ${skip.reason}`);
+  return result.output;
+}
