@@ -14,6 +14,8 @@ export interface CodemodInfo {
   description: string;
   /** The rule whose suggestions this codemod applies. */
   rule: string;
+  /** Every rule whose suggestions it applies, when more than `rule` (a file none of them reports on must keep its bytes). */
+  rules?: readonly string[];
   codemod: CodemodRule;
   transform: Transform;
 }
@@ -31,6 +33,7 @@ export const codemods: Record<string, CodemodInfo> = {
     name: 'add-cleanup',
     description: 'Clear leaked timers and remove leaked listeners: effect cleanups, dispose methods, { signal }.',
     rule: 'no-leaked-timer',
+    rules: ['no-leaked-timer', 'no-leaked-listener'],
     codemod: addCleanup.codemod,
     transform: addCleanup.default,
   },

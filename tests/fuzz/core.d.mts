@@ -31,6 +31,7 @@ export interface PluginLike {
 }
 export interface CodemodLike {
   rule: string;
+  rules?: readonly string[];
   transform: (...args: never[]) => unknown;
 }
 export interface FuzzSummary {

@@ -300,7 +300,10 @@ export function checkProgram(program, { plugin, codemods }) {
     }
     if (first === code) continue;
     exercised.codemodChanges++;
-    if (!rulesWithFindings.has(info.rule)) failures.push({ check: `codemod ${name} changed a file where ${info.rule} found nothing`, detail: first });
+    const applied = info.rules ?? [info.rule];
+    if (!applied.some((rule) => rulesWithFindings.has(rule))) {
+      failures.push({ check: `codemod ${name} changed a file where ${applied.join(' and ')} found nothing`, detail: first });
+    }
     const broken = parseError(first, filename);
     if (broken) {
       failures.push({ check: `codemod ${name} output does not parse`, detail: `${broken}\n--- output ---\n${first}` });

@@ -122,6 +122,7 @@ export async function lintDirectory(dir, files, rules, { dist = path.join(REPO, 
     rules: Object.fromEntries(rules.map((rule) => [rule, 0])),
     slowest: {},
     maxRSS: 0,
+    retainedHeap: 0,
     wall: 0,
   };
   const started = performance.now();
@@ -148,6 +149,7 @@ export async function lintDirectory(dir, files, rules, { dist = path.join(REPO, 
         onProgress?.(message.index + 1, files.length);
       });
       total.maxRSS = Math.max(total.maxRSS, last.maxRSS);
+      total.retainedHeap = Math.max(total.retainedHeap, last.retainedHeap ?? 0);
       if (last.completed) break;
       const hung = last.lastIndex + 1;
       total.exceptions.push({
@@ -167,7 +169,7 @@ export async function lintDirectory(dir, files, rules, { dist = path.join(REPO, 
 
 function runWorker(jobFile, stallMs, onMessage) {
   return new Promise((resolve) => {
-    const child = fork(path.join(here, 'lint-worker.mjs'), [jobFile], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    const child = fork(path.join(here, 'lint-worker.mjs'), [jobFile], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], execArgv: ['--expose-gc'] });
     let lastIndex = JSON.parse(readFileSync(jobFile, 'utf8')).start - 1;
     let lastSeen = Date.now();
     let done = null;
@@ -189,7 +191,7 @@ function runWorker(jobFile, stallMs, onMessage) {
     });
     child.on('exit', (code, signal) => {
       clearInterval(watchdog);
-      if (done) resolve({ completed: true, maxRSS: done.maxRSS });
+      if (done) resolve({ completed: true, maxRSS: done.maxRSS, retainedHeap: done.retainedHeap });
       else {
         const exitMessage = signal === 'SIGKILL' ? undefined : `lint worker exited (${signal ?? code}): ${stderr.trim()}`;
         resolve({ completed: false, lastIndex, maxRSS: 0, exitMessage });
@@ -212,6 +214,11 @@ export function parseError(code, file) {
   } catch (error) {
     return `${error.lineNumber ?? '?'}:${error.column ?? '?'} ${error.message}`;
   }
+}
+
+/** The rules whose suggestions a codemod applies: `rules` when it names several (add-cleanup), else `rule`. */
+export function codemodRules(info) {
+  return info.rules ?? [info.rule];
 }
 
 /** Runs a codemod's transform the way jscodeshift does; `{ output }`, or `{ error, kind }` when it throws. */
@@ -242,7 +249,7 @@ export function runCodemods(dir, files, codemods, findingRules, { tsc = true, ts
     codemods: Object.fromEntries(
       Object.keys(codemods).map((name) => [
         name,
-        { rule: codemods[name].rule, changed: 0, unparsable: [], secondRun: [], changedWithoutFindings: [], exceptions: [], inputUnparsable: 0 },
+        { rules: codemodRules(codemods[name]), changed: 0, unparsable: [], secondRun: [], changedWithoutFindings: [], exceptions: [], inputUnparsable: 0 },
       ]),
     ),
     chainUnparsable: [],
@@ -274,7 +281,7 @@ export function runCodemods(dir, files, codemods, findingRules, { tsc = true, ts
         }
         if (first.output !== original) {
           entry.changed++;
-          if (!withFindings.has(info.rule)) entry.changedWithoutFindings.push({ file });
+          if (!codemodRules(info).some((rule) => withFindings.has(rule))) entry.changedWithoutFindings.push({ file });
           const broken = parseError(first.output, file);
           if (broken) {
             entry.unparsable.push({ file, message: broken });
@@ -381,8 +388,9 @@ function runTsc(scratch, project, timeoutMs) {
   if (result.timedOut) return { skipped: `tsc took more than ${timeoutMs / 1000} s` };
   const errors = [];
   for (const line of result.stdout.split('\n')) {
-    const match = /^(.*?)(?:\((\d+),(\d+)\))?: error TS(\d+): (.*)$/.exec(line);
-    if (match) errors.push({ file: match[1], code: Number(match[4]), message: match[5] });
+    // `file(line,col): error TSn: ...`, or `error TSn: ...` for a project-wide error (a missing types package).
+    const match = /^(?:(.*?)(?:\((\d+),(\d+)\))?: )?error TS(\d+): (.*)$/.exec(line);
+    if (match) errors.push({ file: match[1] ?? '', code: Number(match[4]), message: match[5] });
   }
   const missing = errors.filter((error) => NEEDS_DEPENDENCIES.has(error.code));
   if (missing.length > 0) {

@@ -12,6 +12,7 @@
  *   --no-codemods   skip the codemod pass;  --no-tsc  skip the TypeScript before/after check
  *   --tsc-limit N   TypeScript projects checked per directory (default 6)
  *   --stall S       seconds without progress before a lint worker is killed as hung (default 120)
+ *   --rss-per-rule  also lint once per rule, to tell which rule a peak-RSS rise comes from
  *   --json-out F    also write the JSON report to file F (the text report still goes to stdout)
  *   --dist DIR      a build inside the repository other than dist/ (a snapshot while dist/ is rebuilt)
  *
@@ -27,7 +28,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { collectFiles, drawSample, fingerprint, lintDirectory, loadPlugin, REPO, runCodemods, selectRules } from './lib.mjs';
+import { codemodRules, collectFiles, drawSample, fingerprint, lintDirectory, loadPlugin, REPO, runCodemods, selectRules } from './lib.mjs';
 import { parseSeed } from './random.mjs';
 
 const require = createRequire(import.meta.url);
@@ -50,6 +51,7 @@ try {
       stall: { type: 'string', default: '120' },
       dist: { type: 'string' },
       'json-out': { type: 'string' },
+      'rss-per-rule': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -77,7 +79,8 @@ try {
   log(error.message);
   process.exit(2);
 }
-const codemods = Object.fromEntries(Object.entries(allCodemods).filter(([, info]) => rules.includes(info.rule)));
+// A codemod runs when every rule it applies is selected, so its findings are there to compare with.
+const codemods = Object.fromEntries(Object.entries(allCodemods).filter(([, info]) => codemodRules(info).every((rule) => rules.includes(rule))));
 const sampleSize = options.sample === undefined ? 0 : Number(options.sample);
 const seed = parseSeed(options.seed);
 
@@ -112,6 +115,14 @@ for (const arg of dirs) {
   const stallMs = Number(options.stall) * 1000;
   const lint = await lintDirectory(dir, files, rules, { dist, stallMs, onProgress: progress('lint') });
   const baseline = options['no-baseline'] ? null : await lintDirectory(dir, files, [], { dist, stallMs, onProgress: progress('parse only') });
+  const perRule = {};
+  if (options['rss-per-rule']) {
+    for (const rule of rules) {
+      const alone = await lintDirectory(dir, files, [rule], { dist, stallMs });
+      perRule[rule] = { maxRSS: alone.maxRSS, retainedHeap: alone.retainedHeap, parse: alone.parse, time: alone.rules[rule] ?? 0 };
+      log(`  ${rule} alone: peak RSS ${Math.round(alone.maxRSS / 2 ** 20)} MiB, heap retained after GC ${Math.round(alone.retainedHeap / 2 ** 20)} MiB`);
+    }
+  }
   const findingsByFile = new Map();
   for (const finding of lint.findings) {
     (findingsByFile.get(finding.file) ?? findingsByFile.set(finding.file, new Set()).get(finding.file)).add(finding.rule);
@@ -125,7 +136,7 @@ for (const arg of dirs) {
         log: (message) => log(`  ${message}`),
       });
   const untouched = fingerprint(dir) === before;
-  report.dirs.push(summariseDir(dir, files, skipped, lint, baseline, codemodReport, untouched));
+  report.dirs.push({ ...summariseDir(dir, files, skipped, lint, baseline, codemodReport, untouched), rssPerRule: options['rss-per-rule'] ? perRule : undefined });
 }
 
 report.totals = totals(report.dirs);
@@ -181,6 +192,8 @@ function summariseDir(dir, files, skipped, lint, baseline, codemodReport, untouc
       rules: lint.maxRSS,
       baseline: baseline?.maxRSS ?? null,
       ratio: baseline ? lint.maxRSS / baseline.maxRSS : null,
+      retainedHeap: lint.retainedHeap,
+      baselineRetainedHeap: baseline?.retainedHeap ?? null,
       baselineParse: baseline?.parse ?? null,
     },
     codemods: codemodReport && { ...codemodReport, scratch: undefined },
@@ -286,6 +299,10 @@ function text(r) {
         d.rss.ratio ? `${((d.rss.ratio - 1) * 100).toFixed(1)}%` : '-',
       ].join(' | '),
     );
+  }
+  for (const d of r.dirs.filter((entry) => entry.rssPerRule)) {
+    const line = Object.entries(d.rssPerRule).map(([rule, entry]) => `${rule} ${mb(entry.maxRSS)}${d.rss.baseline ? ` (${(((entry.maxRSS / d.rss.baseline) - 1) * 100).toFixed(1)}%)` : ''}`);
+    out.push(`  ${d.name}, peak RSS with one rule: ${line.join(', ')}`);
   }
   const t = r.totals;
   out.push(`total | ${t.files} | ${t.parseErrors} | ${t.exceptions} | ${Object.values(t.findings).reduce((a, b) => a + b, 0)} | ${t.parse.toFixed(0)} | ${t.ruleTotal.toFixed(1)} | ${pct(t.ruleTotal, t.parse)}`);
