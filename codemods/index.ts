@@ -1,6 +1,9 @@
 import type { Transform } from 'jscodeshift';
 import * as addCleanup from './add-cleanup';
 import * as addTimeout from './add-timeout';
+import * as hoistInvariants from './hoist-invariants';
+import * as spreadToMutation from './spread-to-mutation';
+import * as preallocate from './preallocate';
 import * as indexQueue from './index-queue';
 import * as batchDbCalls from './batch-db-calls';
 import * as boundConcurrency from './bound-concurrency';
@@ -28,6 +31,27 @@ export const codemods: Record<string, CodemodInfo> = {
     rule: 'require-timeout',
     codemod: addTimeout.codemod,
     transform: addTimeout.default,
+  },
+  'hoist-invariants': {
+    name: 'hoist-invariants',
+    description: 'Create constant RegExp, Intl formatters and text codecs once instead of per iteration or tick.',
+    rule: 'no-alloc-in-hot-loop',
+    codemod: hoistInvariants.codemod,
+    transform: hoistInvariants.default,
+  },
+  'spread-to-mutation': {
+    name: 'spread-to-mutation',
+    description: 'Mutate fresh accumulators instead of copying them on every step of a reduce or loop.',
+    rule: 'no-accumulating-spread',
+    codemod: spreadToMutation.codemod,
+    transform: spreadToMutation.default,
+  },
+  'preallocate': {
+    name: 'preallocate',
+    description: 'Build arrays of a known length with .map or a Float64Array instead of push loops.',
+    rule: 'prefer-preallocation',
+    codemod: preallocate.codemod,
+    transform: preallocate.default,
   },
   'add-cleanup': {
     name: 'add-cleanup',

@@ -9,6 +9,9 @@ import requireTimeout from './require-timeout';
 import noShiftQueue from './no-shift-queue';
 import noQuadraticProximity from './no-quadratic-proximity';
 import stableObjectShape from './stable-object-shape';
+import noAllocInHotLoop from './no-alloc-in-hot-loop';
+import noAccumulatingSpread from './no-accumulating-spread';
+import preferPreallocation from './prefer-preallocation';
 
 /** Every rule of the plugin, by name. Presets and docs are derived from each rule's `meta.docs`. */
 export const rules = {
@@ -18,6 +21,9 @@ export const rules = {
   'no-shift-queue': noShiftQueue,
   'no-quadratic-proximity': noQuadraticProximity,
   'stable-object-shape': stableObjectShape,
+  'no-alloc-in-hot-loop': noAllocInHotLoop,
+  'no-accumulating-spread': noAccumulatingSpread,
+  'prefer-preallocation': preferPreallocation,
   'no-cache-stampede': noCacheStampede,
   'no-unbounded-concurrency': noUnboundedConcurrency,
   'prefer-promise-all': preferPromiseAll,

@@ -181,8 +181,14 @@ export function isTickCallback(fn: FunctionNode): boolean {
   return name !== null && TICK_SCHEDULERS.has(name);
 }
 
+/** Whether a file's text mentions `@hot` at all, asked once per file: most never do. */
+const mentionsHotTag = new WeakMap<object, boolean>();
+
 /** A `@hot` JSDoc tag on the function or on the statement that declares it. */
 export function hasHotTag(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
+  let mentions = mentionsHotTag.get(sourceCode);
+  if (mentions === undefined) mentionsHotTag.set(sourceCode, (mentions = sourceCode.text.includes('@hot')));
+  if (!mentions) return false;
   let holder: TSESTree.Node = fn;
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
@@ -217,8 +223,17 @@ export function hotContextOf(
 ): HotContext | null {
   const iteration = iterationContextOf(node);
   if (iteration) return { kind: 'iteration', iteration };
+  const fn = tickFunctionOf(sourceCode, node, options);
+  return fn ? { kind: 'tick', fn } : null;
+}
+
+/**
+ * The innermost per-tick function `node` runs in (directly, in a loop, or in a function nested in
+ * it), whatever iteration lies between: a loop inside `update()` is per tick too. Null if none.
+ */
+export function tickFunctionOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, options: HotOptions): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current) && isTickFunction(sourceCode, current, options)) return { kind: 'tick', fn: current };
+    if (isFunctionNode(current) && isTickFunction(sourceCode, current, options)) return current;
   }
   return null;
 }

@@ -1,0 +1,24 @@
+import type { API, FileInfo, Options } from 'jscodeshift';
+import rule from '../rules/prefer-preallocation';
+import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+
+/**
+ * preallocate: rewrites the push loops `prefer-preallocation` reports into arrays built at their
+ * final length: `for (const x of xs) out.push(f(x))` becomes `const out = xs.map((x) => f(x))`, and
+ * a counted loop pushing numbers that are only read back fills a `new Float64Array(n)`. Loops whose
+ * push is not the last statement are left alone and reported. Takes the rule's options
+ * (`--minLength=<n>`).
+ */
+export const codemod: CodemodRule = {
+  name: 'prefer-preallocation',
+  rule,
+  triggers: ['.push('],
+};
+
+export const parser = 'tsx';
+
+export default function transform(file: FileInfo, api: API, options: Options): string {
+  const result = runRuleAsCodemod(file.source, file.path, codemod, ruleOptionsFrom(codemod, options), readSettings(options['settings']));
+  for (const skip of result.skipped) api.report(`${file.path}:${skip.line}:${skip.column}: left alone: ${skip.reason}`);
+  return result.output;
+}

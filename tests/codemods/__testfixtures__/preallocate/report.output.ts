@@ -1,0 +1,36 @@
+export interface Entity {
+  id: number;
+  x: number;
+  y: number;
+  hp: number;
+}
+
+/** Snapshot sent to clients every tick. */
+export function positions(entities: Entity[]) {
+  const out: { id: number; x: number; y: number }[] = entities.map((entity) => ({ id: entity.id, x: Math.round(entity.x), y: Math.round(entity.y) }));
+  return out;
+}
+
+/** Scoreboard lines. */
+export function scoreboard(names: string[], scores: number[]): string {
+  const lines = names.map((_, i) => {
+    const name = names[i]!.padEnd(16);
+    return `${name}${scores[i]}`;
+  });
+  return lines.join('\n');
+}
+
+/** Damage falloff samples, read back by index. */
+export function falloff(samples: number, radius: number): number {
+  // one sample per step
+  const curve = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) curve[i] = Math.exp(-(i * radius) / samples);
+  let area = 0;
+  for (let i = 0; i < curve.length; i++) area += curve[i]!;
+  return area;
+}
+
+export function ids(entities: Entity[]): number[] {
+  const result: number[] = entities.map((entity) => entity.id);
+  return result;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import transform from '../../codemods/hoist-invariants';
+import { CodemodParseError } from '../../src/analysis/codemod';
+import { cases } from '../rules/no-alloc-in-hot-loop.cases';
+import { fixtureCases, runTransform } from './harness';
+
+const fixtures = fixtureCases('hoist-invariants');
+
+describe('hoist-invariants fixtures', () => {
+  it('has fixtures, including one that must not change', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(4);
+    expect(fixtures.some((fixture) => fixture.expected === fixture.input)).toBe(true);
+  });
+
+  for (const fixture of fixtures) {
+    it(`${fixture.name}: rewrites to the expected output`, () => {
+      expect(runTransform(transform, fixture.input, fixture.file)).toBe(fixture.expected);
+    });
+
+    it(`${fixture.name}: is idempotent`, () => {
+      const once = runTransform(transform, fixture.input, fixture.file);
+      expect(runTransform(transform, once, fixture.file)).toBe(once);
+    });
+  }
+});
+
+describe('hoist-invariants parity with the rule', () => {
+  // Every single-finding RuleTester case: the codemod writes the rule's autofix (which is its
+  // allocFixHoist suggestion), and leaves every other finding as it was.
+  const single = cases.invalid.filter((testCase) => testCase.errors.length === 1);
+  const hoisted = single.filter((testCase) => testCase.errors[0]!.suggestions?.[0]?.messageId === 'allocFixHoist');
+  const others = single.filter((testCase) => testCase.errors[0]!.suggestions?.[0]?.messageId !== 'allocFixHoist');
+
+  it('covers hoisted and left-alone cases', () => {
+    expect(hoisted.length).toBeGreaterThanOrEqual(6);
+    expect(others.length).toBeGreaterThanOrEqual(6);
+  });
+
+  hoisted.forEach((testCase, index) => {
+    it(`hoisted case ${index}: matches the suggestion and the autofix for ${testCase.code.split('\n')[0]!.slice(0, 60)}`, () => {
+      const settings = (testCase.settings ?? {}) as Record<string, unknown>;
+      const output = runTransform(transform, testCase.code, testCase.filename ?? 'case.ts', {}, settings);
+      expect(output).toBe(testCase.errors[0]!.suggestions![0]!.output);
+      expect(output).toBe(testCase.output);
+    });
+  });
+
+  others.forEach((testCase, index) => {
+    it(`left-alone case ${index}: reports and keeps ${testCase.code.split('\n')[0]!.slice(0, 60)}`, () => {
+      const reports: string[] = [];
+      const settings = (testCase.settings ?? {}) as Record<string, unknown>;
+      expect(runTransform(transform, testCase.code, testCase.filename ?? 'case.ts', {}, settings, reports)).toBe(testCase.code);
+      expect(reports).toHaveLength(1);
+      expect(reports[0]).toMatch(/left alone: /);
+    });
+  });
+});
+
+describe('hoist-invariants leaves code without findings byte-identical', () => {
+  for (const testCase of cases.valid) {
+    const code = typeof testCase === 'string' ? testCase : testCase.code;
+    const file = typeof testCase === 'string' ? 'case.ts' : (testCase.filename ?? 'case.ts');
+    it(`${file}: ${code.slice(0, 80)}`, () => {
+      expect(runTransform(transform, code, file)).toBe(code);
+    });
+  }
+});
+
+describe('hoist-invariants on bad input', () => {
+  it('throws a parse error naming the file and position', () => {
+    const source = 'export function f(xs) {\n  for (const x of xs) new RegExp("a").test(x\n}\n';
+    expect(() => runTransform(transform, source, 'broken.ts')).toThrow(CodemodParseError);
+  });
+
+  it('reads hot function names from --settings', () => {
+    const source = `export function simulate(s: string) { return new RegExp('^go$').test(s); }`;
+    expect(runTransform(transform, source, 'a.ts')).toBe(source);
+    expect(runTransform(transform, source, 'a.ts', {}, { hotpath: { hotFunctions: ['simulate'] } })).toBe(
+      `const pattern = new RegExp('^go$');\n\nexport function simulate(s: string) { return pattern.test(s); }`,
+    );
+  });
+});

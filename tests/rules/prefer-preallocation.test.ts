@@ -1,0 +1,5 @@
+import rule from '../../rules/prefer-preallocation';
+import { createRuleTester } from '../rule-tester';
+import { cases } from './prefer-preallocation.cases';
+
+createRuleTester().run('prefer-preallocation', rule, cases);
