@@ -40,6 +40,19 @@ export interface TimerCall {
 
 const TIMER_CREATORS: Record<string, TimerKind> = { setInterval: 'interval', setTimeout: 'timeout' };
 const TIMER_CLEARS = new Set(['clearInterval', 'clearTimeout', 'clearImmediate']);
+const TIMER_NAMES = new Set([...Object.keys(TIMER_CREATORS), ...TIMER_CLEARS]);
+const aliasing = new WeakMap<object, boolean>();
+
+/** Whether the file imports timers under other names (`import { setInterval as every } from 'node:timers'`). */
+function mayAliasTimers(sourceCode: SourceCode): boolean {
+  let known = aliasing.get(sourceCode);
+  if (known === undefined) {
+    known = /\bas\s+\w+[^;]*['"](?:node:)?timers['"]|\{[^}]*:[^}]*\}\s*=\s*require\(\s*['"](?:node:)?timers['"]/.test(sourceCode.text);
+    aliasing.set(sourceCode, known);
+  }
+  return known;
+}
+
 /** Globals that hold the timer functions: `window.setInterval`, `globalThis.setTimeout`. */
 const TIMER_HOSTS = new Set(['window', 'globalThis', 'global', 'self']);
 export const TIMER_MODULES: ReadonlySet<string> = new Set(['timers', 'node:timers']);
@@ -71,13 +84,15 @@ export function isClearCall(sourceCode: SourceCode, call: TSESTree.CallExpressio
 export function timerFunctionName(sourceCode: SourceCode, calleeNode: TSESTree.Node): string | null {
   const callee = unwrapExpression(calleeNode);
   if (callee.type === AST_NODE_TYPES.Identifier) {
+    // Scope lookups cost: only names that can be a timer function (or an alias of one) get one.
+    if (!TIMER_NAMES.has(callee.name) && !mayAliasTimers(sourceCode)) return null;
     const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
     if (!variable || variable.defs.length === 0) return callee.name;
     return importedTimerName(variable);
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const name = getStaticKey(callee);
-  if (name === null) return null;
+  if (name === null || !TIMER_NAMES.has(name)) return null;
   const host = unwrapExpression(callee.object);
   if (host.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(sourceCode.getScope(host), host);
@@ -393,14 +408,14 @@ export function removalMethodFor(method: string): string {
 export function registrationOf(sourceCode: SourceCode, call: TSESTree.CallExpression): Registration | null {
   const callee = unwrapExpression(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    return isEventsOn(sourceCode, callee) ? eventsOnRegistration(call) : null;
+    return callee.name === 'on' || sourceCode.text.includes('events') ? (isEventsOn(sourceCode, callee) ? eventsOnRegistration(call) : null) : null;
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = getStaticKey(callee);
   if (method === null) return null;
   const args = call.arguments;
   if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
-  if (method === 'on' && isEventsOn(sourceCode, callee)) return eventsOnRegistration(call);
+  if (method === 'on' && sourceCode.text.includes('events') && isEventsOn(sourceCode, callee)) return eventsOnRegistration(call);
   const api: ListenerApi | null = method === 'addEventListener' ? 'eventTarget' : EMITTER_ADD.has(method) ? 'emitter' : null;
   if (!api || args.length < 2) return null;
   const event = args[0]!;
@@ -833,7 +848,8 @@ export function createCleanupCollector(sourceCode: SourceCode, options: CollectO
   const removals: Removal[] = [];
   const effects: Effect[] = [];
   const returnsByCallback = new Map<FunctionNode, TSESTree.ReturnStatement[]>();
-  const thisMembers = new Map<ClassNode, TSESTree.MemberExpression[]>();
+  /** `this.<key>` reads by key; which class each belongs to is worked out only for keys asked about. */
+  const thisMembers = new Map<string, TSESTree.MemberExpression[]>();
   let cleanupSet: Set<FunctionNode> | null = null;
 
   const visitor: CleanupCollector['visitor'] = {
@@ -869,11 +885,11 @@ export function createCleanupCollector(sourceCode: SourceCode, options: CollectO
     },
     MemberExpression(node) {
       if (node.object.type !== AST_NODE_TYPES.ThisExpression) return;
-      const cls = thisClassOf(node.object);
-      if (!cls) return;
-      const list = thisMembers.get(cls) ?? [];
-      list.push(node);
-      thisMembers.set(cls, list);
+      const key = getStaticKey(node);
+      if (key === null) return;
+      const list = thisMembers.get(key);
+      if (list) list.push(node);
+      else thisMembers.set(key, [node]);
     },
   };
 
@@ -882,7 +898,7 @@ export function createCleanupCollector(sourceCode: SourceCode, options: CollectO
     const found: TSESTree.Node[] = [];
     const starts: TSESTree.Node[] =
       path.root === 'this'
-        ? (thisMembers.get(path.cls) ?? []).filter((member) => getStaticKey(member) === path.keys[0])
+        ? (thisMembers.get(path.keys[0]!) ?? []).filter((member) => thisClassOf(member.object) === path.cls)
         : path.variable.references.filter((ref) => !ref.init && !(ref.isWrite() && !ref.isRead())).map((ref) => ref.identifier);
     const rest = path.root === 'this' ? path.keys.slice(1) : path.keys;
     for (const start of starts) {
