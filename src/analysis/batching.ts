@@ -42,6 +42,9 @@ interface Site {
   region: TSESTree.Node;
 }
 
+/** Batch inserts that take an empty list and do nothing (Prisma, Sequelize, TypeORM). */
+const EMPTY_SAFE_INSERTS = new Set(['createMany', 'bulkCreate', 'save']);
+
 export function batchSuggestion(
   sourceCode: SourceCode,
   roundTrip: RoundTrip,
@@ -80,7 +83,11 @@ export function batchSuggestion(
       } else {
         batched = `${receiver}.${batchWith.method}(${mapped(argument)})`;
       }
-      replacement = site.kind === 'fanOut' ? batched : `await ${batched};`;
+      // Knex `insert([])` and the MongoDB driver's `insertMany([])` throw where the loop did nothing:
+      // guard the empty list unless the batch method accepts it.
+      const emptySafe = EMPTY_SAFE_INSERTS.has(batchWith.method);
+      if (site.kind === 'fanOut') replacement = emptySafe ? batched : `(${items}.length > 0 ? ${batched} : undefined)`;
+      else replacement = emptySafe ? `await ${batched};` : `if (${items}.length > 0) await ${batched};`;
       break;
     }
     case 'get': {

@@ -77,6 +77,8 @@ export const cases: {
     // Prisma batches the findUnique calls of one tick into one query.
     `${prisma}export const f = (ids: string[]) => Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));`,
     `${prisma}export const f = (ids: string[]) => Promise.all(ids.map(async (id) => { const user = await prisma.user.findUnique({ where: { id } }); return user?.name; }));`,
+    // An await inside a function of the callback's own is not the callback's: the calls still start together.
+    `${prisma}export const f = (ids: string[]) => Promise.all(ids.map(async (id) => { const log = async () => { await audit(id); }; void log; return prisma.user.findUnique({ where: { id } }); }));\ndeclare function audit(id: string): Promise<void>;`,
     // Loop-carried dependencies: each query needs the previous answer.
     `${pg}export async function all() {
   let after = 0;
@@ -240,6 +242,11 @@ export function f(groups: number[]) {
       code: `${prisma}export const f = (ids: string[]) =>\n  Promise.all(ids.map(async (id) => {\n    await audit(id);\n    return prisma.user.findUnique({ where: { id } });\n  }));\ndeclare function audit(id: string): Promise<void>;`,
       errors: [{ messageId: 'roundTripPerItem', line: 6, column: 12 }],
     },
+    // A `for await` head awaits before the call: each call starts in its own tick.
+    {
+      code: `${prisma}export const f = (ids: string[]) => ids.forEach(async (id) => {\n  for await (const chunk of stream(id)) log(chunk);\n  await prisma.user.findUnique({ where: { id } });\n});\ndeclare function stream(id: string): AsyncIterable<string>;\ndeclare function log(x: string): void;`,
+      errors: [{ messageId: 'roundTripPerItem', line: 5, column: 9, data: { where: 'in a `forEach` callback' } }],
+    },
     {
       code: `${prisma}export const f = (ids: string[]) =>\n  Promise.all(ids.map((id) => prisma.user.findUniqueOrThrow({ where: { id } })));`,
       errors: [{ messageId: 'roundTripPerItem', line: 4, column: 31 }],
@@ -285,7 +292,7 @@ export function f(groups: number[]) {
           suggestions: [
             {
               messageId: FIX,
-              output: `import mongoose from 'mongoose';\nconst Cat = mongoose.model('Cat', new mongoose.Schema({}));\nexport async function f(names: string[]) {\n  await Cat.insertMany(names.map((name) => ({ name })));\n}`,
+              output: `import mongoose from 'mongoose';\nconst Cat = mongoose.model('Cat', new mongoose.Schema({}));\nexport async function f(names: string[]) {\n  if (names.length > 0) await Cat.insertMany(names.map((name) => ({ name })));\n}`,
             },
           ],
         },
@@ -338,7 +345,7 @@ export function f(groups: number[]) {
           suggestions: [
             {
               messageId: FIX,
-              output: `import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function f(rows: object[]) {\n  await db('users').insert(rows);\n}`,
+              output: `import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport async function f(rows: object[]) {\n  if (rows.length > 0) await db('users').insert(rows);\n}`,
             },
           ],
         },
@@ -565,7 +572,7 @@ export function f(groups: number[]) {
             {
               messageId: FIX,
               data: { batch: '`insertMany`' },
-              output: fixed(mongoInsert, 'Promise.all(lines.map((line) => logs.insertOne({ line })))', 'logs.insertMany(lines.map((line) => ({ line })))'),
+              output: fixed(mongoInsert, 'Promise.all(lines.map((line) => logs.insertOne({ line })))', '(lines.length > 0 ? logs.insertMany(lines.map((line) => ({ line }))) : undefined)'),
             },
           ],
         },

@@ -75,7 +75,7 @@ export async function createOrder(db: Knex, input: OrderInput): Promise<Order | 
 
   const totalCents = input.lines.reduce((sum, line) => sum + line.quantity * (prices.get(line.productId) ?? 0), 0);
   const [orderId] = await db('orders').insert({ customer_id: input.customerId, total_cents: totalCents });
-  await db('order_items').insert(input.lines.map((line) => ({ order_id: orderId, product_id: line.productId, quantity: line.quantity, price_cents: prices.get(line.productId) })));
+  if (input.lines.length > 0) await db('order_items').insert(input.lines.map((line) => ({ order_id: orderId, product_id: line.productId, quantity: line.quantity, price_cents: prices.get(line.productId) })));
   return readOrder(db, Number(orderId));
 }
 
