@@ -106,8 +106,9 @@ export default createRule<Options, MessageId>({
         }
         // `out.push(v);` as a statement, or `(x) => out.push(f(x))` as a forEach callback's body.
         const parent = push.parent;
-        if (parent?.type === AST_NODE_TYPES.ExpressionStatement) check(push, callee.object, parent);
-        else if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === push) check(push, callee.object, push);
+        const statement = parent?.type === AST_NODE_TYPES.ExpressionStatement ? parent : parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === push ? push : null;
+        // Cheap before any scope lookup: the push must sit at the top level of a loop or callback body.
+        if (statement && isTopLevelOfBody(statement)) check(push, callee.object, statement);
       },
     };
 
@@ -207,7 +208,6 @@ export default createRule<Options, MessageId>({
       const indexVariable = sourceCode.getDeclaredVariables(declarator)[0];
       if (!indexVariable || indexVariable.references.some((ref) => ref.isWrite() && !ref.init && ref.identifier.parent !== update)) return null;
       const bound = test.right;
-      if (!isInvariantIn(sourceCode, bound, loop)) return null;
       // `i < xs.length` with `xs` grown or shrunk in the loop runs a different number of times.
       const inner = unwrapExpression(bound);
       let source: TSESTree.Expression | null = null;
@@ -215,6 +215,11 @@ export default createRule<Options, MessageId>({
         source = inner.object;
         const root = rootIdentifier(inner.object);
         if (root && changesLength(root, loop)) return null;
+        // `i < this.entities.length`: fixed unless the body calls a method of `this` or writes a field.
+        if (!root && !(isThisPath(inner.object) && !touchesThis(loop.body))) return null;
+        if (root && !isInvariantIn(sourceCode, bound, loop)) return null;
+      } else if (!isInvariantIn(sourceCode, bound, loop)) {
+        return null;
       }
       return { kind: 'index', loop, index, bound, source };
     }
@@ -496,6 +501,49 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
   let current = unwrapExpression(node);
   while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrapExpression(current.object);
   return current.type === AST_NODE_TYPES.Identifier ? current : null;
+}
+
+/** A statement directly in the body of a `for`/`for...of` loop or of a function (a forEach callback). */
+function isTopLevelOfBody(statement: TSESTree.Node): boolean {
+  const parent = statement.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.ForStatement || parent.type === AST_NODE_TYPES.ForOfStatement) return parent.body === statement;
+  if (isFunctionNode(parent)) return true;
+  const owner = parent.type === AST_NODE_TYPES.BlockStatement ? parent.parent : null;
+  return owner !== null && owner !== undefined && (owner.type === AST_NODE_TYPES.ForStatement || owner.type === AST_NODE_TYPES.ForOfStatement || isFunctionNode(owner));
+}
+
+/** `this.entities`, `this.world.players`: a plain path of property reads from `this`. */
+function isThisPath(node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return true;
+  return inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && isThisPath(inner.object);
+}
+
+/** Whether a loop body may change `this`: a method call on it, or an assignment to one of its fields. */
+function touchesThis(body: TSESTree.Node): boolean {
+  let touches = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (touches || isFunctionNode(node)) return;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && isThisPath(node.callee.object)) {
+      touches = true;
+      return;
+    }
+    if ((node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression) && isThisPath(node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.argument)) {
+      touches = true;
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) visit(child);
+      } else if (isNode(value)) {
+        visit(value);
+      }
+    }
+  };
+  visit(body);
+  return touches;
 }
 
 function isPromiseAll(node: TSESTree.Node): boolean {

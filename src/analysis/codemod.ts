@@ -102,7 +102,10 @@ export function runRuleAsCodemod(
   if (!hasTrigger(source, codemod.triggers)) return { output: source, applied: 0, skipped: [] };
   const { filename, config } = lintSetup(filePath, [{ codemod, ruleOptions }], settings);
   const ruleId = `hotpath/${codemod.name}`;
-  let output = source;
+  // ESLint strips a byte-order mark before parsing, so its fix ranges count from after it: apply
+  // them to the text without the mark and put it back (found on a real repository's UTF-8 BOM file).
+  const bom = source.startsWith('\uFEFF') ? '\uFEFF' : '';
+  let output = source.slice(bom.length);
   let applied = 0;
   let skipped: CodemodRun['skipped'] = [];
   let previousFixable = Infinity;
@@ -138,7 +141,7 @@ export function runRuleAsCodemod(
     output = next + output.slice(cursor);
     applied += appliedThisPass;
   }
-  return { output, applied, skipped };
+  return { output: bom + output, applied, skipped };
 }
 
 /**

@@ -52,6 +52,12 @@ describe('preallocate parity with the rule', () => {
     });
   });
 
+  it('edits a file that starts with a byte-order mark at the right offsets, and keeps the mark', () => {
+    const body = `export function ids(es: { id: number }[]) {\n  const out: number[] = [];\n  for (const e of es) {\n    out.push(e.id);\n  }\n  return out;\n}\n`;
+    const output = runTransform(transform, `\uFEFF${body}`, 'bom.ts');
+    expect(output).toBe(`\uFEFFexport function ids(es: { id: number }[]) {\n  const out: number[] = es.map((e) => e.id);\n  return out;\n}\n`);
+  });
+
   it('passes --minLength to the rule', () => {
     const source = `export function quad(src: number[]) { const out = []; for (let i = 0; i < 4; i++) out.push(src[i]! * 2); return out[0]; }`;
     expect(runTransform(transform, source, 'a.ts')).toBe(source);

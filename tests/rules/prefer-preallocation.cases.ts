@@ -36,6 +36,8 @@ export const cases: {
     // Numbers, but the array is handed out: a Float64Array would behave differently.
     `export function ramp(n: number) { const out = []; for (let i = 0; i < n; i++) out.push(i * 0.5); return out; }`,
     `export function ramp(n: number) { const out = []; for (let i = 0; i < n; i++) out.push(i * 0.5); return JSON.stringify(out); }`,
+    // A bound on `this` that the body may change: a method call on `this` could remove entities.
+    `export class W { es: { hp: number }[] = []; hp() { const out = []; for (let i = 0; i < this.es.length; i++) { this.check(i); out.push(this.es[i]!.hp); } return out; } check(i: number) { if (i > 3) this.es.pop(); } }`,
     // The array is declared elsewhere (a field, a parameter).
     `export class Q { items: number[] = []; fill(xs: number[]) { for (const x of xs) this.items.push(x); } }`,
     `export function into(out: number[], xs: number[]) { for (const x of xs) out.push(x * 2); }`,
@@ -275,6 +277,46 @@ export const cases: {
             {
               messageId: 'growByPushFixMap',
               output: `export function Row({ cells }: { cells: string[] }) { const tds = cells.map((c) => c.trim()); return tds; }`,
+            },
+          ],
+        },
+      ],
+    },
+    // The example game server's positions: an index loop over a field, the body touching nothing of `this`.
+    {
+      code: [
+        'export class World {',
+        '  entities: { id: number; x: number }[] = [];',
+        '  positions() {',
+        '    const positions: { id: number; x: number }[] = [];',
+        '    for (let i = 0; i < this.entities.length; i++) {',
+        '      const entity = this.entities[i]!;',
+        '      positions.push({ id: entity.id, x: Math.round(entity.x) });',
+        '    }',
+        '    return positions;',
+        '  }',
+        '}',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'growByPush',
+          line: 7,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'growByPushFixMap',
+              output: [
+                'export class World {',
+                '  entities: { id: number; x: number }[] = [];',
+                '  positions() {',
+                '    const positions: { id: number; x: number }[] = this.entities.map((_, i) => {',
+                '      const entity = this.entities[i]!;',
+                '      return { id: entity.id, x: Math.round(entity.x) };',
+                '    });',
+                '    return positions;',
+                '  }',
+                '}',
+              ].join('\n'),
             },
           ],
         },

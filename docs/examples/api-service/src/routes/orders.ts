@@ -46,7 +46,7 @@ export function orderRoutes(orders: OrderRepository, customers: CustomerReposito
   });
 
   router.get('/customers/:id/orders.csv', async (req: Request, res: Response) => {
-    const rows = await orders.listOrders(req.params.id, 10_000);
+    const rows: Order[] = await orders.listOrders(req.params.id, 10_000);
     const lines: string[] = [];
     for (let i = 0; i < rows.length; i++) {
       lines.push(toCsvRow(rows[i]!));
