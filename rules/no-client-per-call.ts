@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { getCatalog, type ClientEntry } from '../src/analysis/catalog';
+import { getCatalog, mentionPattern, type Catalog, type ClientEntry } from '../src/analysis/catalog';
 import { calleeText, getStaticKey, isFunctionNode, unwrapExpression } from '../src/analysis/ast';
 import { iterationContextOf, type FunctionNode } from '../src/analysis/context';
 import { isScriptFile, isTestFile } from '../src/analysis/files';
@@ -53,11 +53,12 @@ export default createRule<Options, MessageId>({
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
     const catalog = getCatalog(extra);
     const sourceCode = context.sourceCode;
+    const { makers, mentions } = pooledClients(catalog);
+    // Without syntax that names a library with a pooled client, nothing here can construct one.
+    if (!mentions.test(sourceCode.text)) return {};
     const relativePath = path.relative(context.cwd, context.filename);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
-    const makers = pooledMakers(catalog);
-    if (!catalog.triggerWords.some((word) => sourceCode.text.includes(word))) return {};
     const resolver = createOriginResolver(sourceCode, catalog);
     const isNextRoute = NEXT_ROUTE_FILE.test(relativePath);
     const isNextApi = NEXT_API_FILE.test(relativePath);
@@ -176,12 +177,24 @@ export default createRule<Options, MessageId>({
   },
 });
 
-function pooledMakers(catalog: ReturnType<typeof getCatalog>): Set<string> {
-  const names = new Set<string>();
-  for (const entry of catalog.entries) {
-    for (const [name, spec] of Object.entries(entry.constructors ?? {})) if (spec.pooled) names.add(name);
+const pooledCache = new WeakMap<Catalog, { makers: Set<string>; mentions: RegExp }>();
+
+/** The names of pooled constructors, and a pattern for files that can reach their libraries. */
+function pooledClients(catalog: Catalog): { makers: Set<string>; mentions: RegExp } {
+  let pooled = pooledCache.get(catalog);
+  if (!pooled) {
+    const makers = new Set<string>();
+    const entries: ClientEntry[] = [];
+    for (const entry of catalog.entries) {
+      const names = Object.entries(entry.constructors ?? {}).filter(([, spec]) => spec.pooled).map(([name]) => name);
+      for (const name of names) makers.add(name);
+      // A global reaches a constructor only when it is one (`fetch` is a call, not a pool).
+      if (names.length > 0) entries.push({ ...entry, globals: entry.globals?.filter((name) => names.includes(name)) });
+    }
+    pooled = { makers, mentions: mentionPattern(entries) };
+    pooledCache.set(catalog, pooled);
   }
-  return names;
+  return pooled;
 }
 
 function isPath(node: TSESTree.Node | undefined): boolean {
