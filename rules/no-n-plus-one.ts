@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
-import { getCatalog, type ClientEntry } from '../src/analysis/catalog';
-import { isInvariantIn, iterationContextsOf, type FunctionNode, type IterationContext } from '../src/analysis/context';
+import { getCatalog, mentionPattern, type Catalog, type ClientEntry } from '../src/analysis/catalog';
+import { isInvariantIn, iterationContextsOf, type IterationContext } from '../src/analysis/context';
 import { unwrapExpression } from '../src/analysis/ast';
 import { isScriptFile, isTestFile } from '../src/analysis/files';
 import { aliasPrefixes, createModulePeek } from '../src/analysis/module-peek';
@@ -84,33 +84,30 @@ export default createRule<Options, MessageId>({
     const catalog = getCatalog(extra);
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
+    const byType = createTypeOrigin(sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined, catalog);
+    const followImports = options.followImports !== false;
+    const filename = path.resolve(context.cwd, context.filename);
+    // A client can only be reached through a library's name, a relative import (followed into the
+    // project's own module), or a declared type. The cheapest tests go first: most files import a
+    // relative module within their first lines.
+    const mayReachClient =
+      byType !== undefined ||
+      (followImports && RELATIVE_IMPORT.test(text)) ||
+      dbMentions(catalog).test(text) ||
+      (followImports && aliasPrefixes(filename).some((prefix) => text.includes(`'${prefix}`) || text.includes(`"${prefix}`)));
+    if (!mayReachClient) return {};
     const relativePath = path.relative(context.cwd, context.filename);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && (isScriptFile(relativePath) || ONE_OFF_FILE.test(relativePath))) return {};
-    const byType = createTypeOrigin(sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined, catalog);
-    const followImports = options.followImports !== false;
-    // A client can only be reached through a library's name, a relative import (followed into the
-    // project's own module), or a declared type.
-    const mayReachClient =
-      byType !== undefined ||
-      dbTriggerWords(catalog).some((word) => text.includes(word)) ||
-      (followImports &&
-        (/(?:from\s+|require\(\s*)['"]\.\.?\//.test(text) ||
-          aliasPrefixes(path.resolve(context.cwd, context.filename)).some((prefix) => text.includes(`'${prefix}`) || text.includes(`"${prefix}`))));
-    if (!mayReachClient) return {};
 
     const resolver = createOriginResolver(sourceCode, catalog, {
-      peek: followImports ? createModulePeek(path.resolve(context.cwd, context.filename), catalog) : undefined,
+      peek: followImports ? createModulePeek(filename, catalog) : undefined,
       byType,
     });
-    /** End offsets of the awaits seen so far, per function (visited in source order). */
-    const awaits = new WeakMap<TSESTree.Node, number[]>();
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const names = roundTripNames(catalog.entries);
 
     return {
-      AwaitExpression: recordAwait,
-      'ForOfStatement[await=true]': recordAwait,
       CallExpression(node) {
         if (!mayBeRoundTrip(node, names)) return;
         const contexts = iterationContextsOf(node);
@@ -137,20 +134,6 @@ export default createRule<Options, MessageId>({
         });
       },
     };
-
-    function recordAwait(node: TSESTree.Node): void {
-      const fn = enclosingFunctionOrProgram(node);
-      const list = awaits.get(fn);
-      // A `for await` is an await at its head; an await expression, at its own end.
-      const end = node.type === AST_NODE_TYPES.ForOfStatement ? node.right.range[1] : node.range[1];
-      if (list) list.push(end);
-      else awaits.set(fn, [end]);
-    }
-
-    /** An await in `fn` that ends before `position`: one wrapping the call ends after it. */
-    function awaitsBefore(fn: TSESTree.Node, position: number): boolean {
-      return (awaits.get(fn) ?? []).some((end) => end <= position);
-    }
 
     /**
      * `for (const statement of statements) await db.exec(statement)`: the statement text itself
@@ -179,7 +162,7 @@ export default createRule<Options, MessageId>({
       for (const iteration of contexts) {
         const innermost = first;
         first = false;
-        if (innermost && roundTrip.spec.sameTick && startsInSameTick(iteration, roundTrip.node, awaitsBefore)) continue;
+        if (innermost && roundTrip.spec.sameTick && startsInSameTick(iteration, roundTrip.node)) continue;
         if (iteration.kind === 'loop' && runsAtMostOnce(roundTrip.node, iteration.loop)) continue;
         if (iteration.kind === 'loop' && isChunkLoop(iteration.loop)) return null;
         const items = literalItemCount(sourceCode, iteration);
@@ -191,36 +174,19 @@ export default createRule<Options, MessageId>({
   },
 });
 
-function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.FunctionDeclaration
-    ) {
-      return current as FunctionNode;
-    }
-  }
-  return node;
-}
+/** A relative import or require: the project's own module, followed for clients made there. */
+const RELATIVE_IMPORT = /(?:from\s+|require\(\s*)['"]\.\.?\//;
 
-const triggerCache = new WeakMap<object, string[]>();
+const mentionCache = new WeakMap<Catalog, RegExp>();
 
-/** Words whose presence may mean a database or cache client: library names and their specifiers. */
-function dbTriggerWords(catalog: ReturnType<typeof getCatalog>): string[] {
-  let words = triggerCache.get(catalog);
-  if (!words) {
-    const set = new Set<string>();
-    for (const entry of catalog.entries) {
-      if (entry.category !== 'database' && entry.category !== 'cache') continue;
-      for (const source of entry.sources) set.add(source);
-      for (const name of Object.keys(entry.types ?? {})) set.add(name);
-      for (const injections of entry.injections?.sources ?? []) set.add(injections);
-    }
-    words = [...set];
-    triggerCache.set(catalog, words);
+/** Where a file names a database or cache library (its specifier, a dependency-injection module). */
+function dbMentions(catalog: Catalog): RegExp {
+  let pattern = mentionCache.get(catalog);
+  if (!pattern) {
+    pattern = mentionPattern(catalog.entries.filter((entry) => entry.category === 'database' || entry.category === 'cache'));
+    mentionCache.set(catalog, pattern);
   }
-  return words;
+  return pattern;
 }
 
 /** Measured by tests/bench/cases/no-n-plus-one.mjs on loopback (see the rule's doc). */

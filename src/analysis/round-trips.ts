@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { CallSpec, ClientEntry } from './catalog';
 import { getStaticKey, isFunctionNode, unwrapExpression } from './ast';
-import { promiseCombinatorOf, type IterationContext } from './context';
+import { promiseCombinatorOf, type FunctionNode, type IterationContext } from './context';
 import type { Origin, OriginResolver } from './origin';
 
 /**
@@ -341,11 +341,41 @@ function arrayLiteralLength(sourceCode: SourceCode, node: TSESTree.Node): number
  * fanned out with `Promise.all(xs.map(...))` or `forEach(async ...)` and nothing is awaited before
  * them in the callback: the library merges them into one query.
  */
-export function startsInSameTick(context: IterationContext, node: TSESTree.Node, awaitsBefore: (fn: TSESTree.Node, position: number) => boolean): boolean {
+export function startsInSameTick(context: IterationContext, node: TSESTree.Node): boolean {
   if (context.kind !== 'callback') return false;
   const fannedOut =
     context.fanOut || ((context.method === 'map' || context.method === 'flatMap') && promiseCombinatorOf(context.call) !== null);
   return fannedOut && !awaitsBefore(context.callback, node.range[0]);
+}
+
+/**
+ * An await of `fn` itself (not of a function inside it) that ends before `position`; a `for await`
+ * awaits at the end of its head. An await wrapping the call ends after it. Only the part of the
+ * callback before the call is read, and only for same-tick methods, so no rule listens on every
+ * await for this.
+ */
+function awaitsBefore(fn: FunctionNode, position: number): boolean {
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.range[0] >= position) continue; // starts after: cannot end before
+    if (node.type === AST_NODE_TYPES.AwaitExpression && node.range[1] <= position) return true;
+    if (node.type === AST_NODE_TYPES.ForOfStatement && node.await && node.right.range[1] <= position) return true;
+    if (isFunctionNode(node)) continue;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) stack.push(child);
+      } else if (isNode(value)) {
+        stack.push(value);
+      }
+    }
+  }
+  return false;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** How a context reads in a message: "in a `for…of` loop", "in `Promise.all(xs.map(...))`". */
