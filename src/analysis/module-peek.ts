@@ -208,7 +208,8 @@ function exportMayHoldClient(text: string, name: string, catalog: Catalog): bool
     catalogWords.set(catalog, words);
   }
   if (/export\s*(?:\*|\{[^}]*\})\s*from\s*['"]/.test(text)) return true; // a barrel: follow it
-  const escaped = name.replace(/[$]/g, '\\$');
+  // `*` for a namespace import (`import * as api from './api'`): every metacharacter must be escaped.
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (name !== 'default') {
     const declared = new RegExp(`(class|const|let|var)\\s+${escaped}\\b([^{=;]*)`).exec(text);
     if (!declared) return /module\.exports|exports\./.test(text) && namesLibrary(text, words.sources);

@@ -9,8 +9,9 @@
  * spliced into the code of the rule docs' examples and codemod fixtures. Those seeds are read at run
  * time, so a rule or codemod that lands with its docs and fixtures is fuzzed with its own vocabulary.
  *
- * Program `index` of seed `seed` depends on nothing else: `npm run fuzz -- --seed S --from I --count 1`
- * replays it.
+ * Program `index` of seed `seed` depends on nothing but the seed and the seed snippets, that is the
+ * docs, fixtures and rule tests of the same commit: `npm run fuzz -- --seed S --from I --count 1`
+ * replays it there. Failures print the program itself, which replays anywhere.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
