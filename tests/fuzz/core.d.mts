@@ -12,7 +12,7 @@ export interface Seeds {
   modules: string[];
 }
 export interface Program {
-  kind: 'random' | 'splice' | 'rename' | 'combine';
+  kind: 'random' | 'splice' | 'rename' | 'reshape' | 'combine';
   filename: string;
   code: string;
   origin?: string;
@@ -54,7 +54,7 @@ export function parseError(code: string, filePath: string): string | null;
 export function makeProgram(seed: number, index: number, seeds: Seeds): Program;
 export function checkProgram(
   program: Program,
-  context: { plugin: PluginLike; codemods: Record<string, CodemodLike> },
+  context: { plugin: PluginLike; codemods: Record<string, CodemodLike>; project?: string },
 ): { failures: Failure[]; exercised: { findings: number; rulesWithFindings: Set<string>; suggestions: number; codemodChanges: number } };
 export function fuzz(options: {
   seed: number;

@@ -13,7 +13,8 @@
  * docs, fixtures and rule tests of the same commit: `npm run fuzz -- --seed S --from I --count 1`
  * replays it there. Failures print the program itself, which replays anywhere.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,6 +185,47 @@ function applyEdits(code, edits) {
   return result;
 }
 
+/**
+ * The same imports in other shapes that origin resolution must follow: a namespace import
+ * (`import * as ns from 'pg'` and `ns.Pool`), or `require` with destructuring, sometimes from one of
+ * the project's own modules (`./db`) instead of the library. References are
+ * rewritten by token, so a shadowed name may come out wrong; the program is still valid, which is
+ * all a crash check needs.
+ */
+function reshapeImports(code, filePath, random, seeds) {
+  const ast = parse(code, filePath);
+  if (!ast) return code;
+  const edits = [];
+  const renamed = new Map();
+  const local = seeds.modules.filter((module) => module.startsWith('./'));
+  for (const [index, node] of ast.body.entries()) {
+    if (node.type !== 'ImportDeclaration' || node.importKind === 'type' || random() < 0.3) continue;
+    const named = node.specifiers.filter((specifier) => specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type');
+    if (named.length === 0 || named.length !== node.specifiers.length) continue;
+    // Sometimes the project's own module instead, whose file (written by makeProject) rules may read.
+    const source = JSON.stringify(local.length > 0 && random() < 0.4 ? pick(random, local) : node.source.value);
+    const importedName = (specifier) => (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value);
+    if (random() < 0.5) {
+      const namespace = `ns${index}`;
+      edits.push([node.range[0], node.range[1], `import * as ${namespace} from ${source};`]);
+      for (const specifier of named) renamed.set(specifier.local.name, `${namespace}.${importedName(specifier)}`);
+    } else {
+      const pattern = named.map((specifier) => (importedName(specifier) === specifier.local.name ? specifier.local.name : `${importedName(specifier)}: ${specifier.local.name}`));
+      edits.push([node.range[0], node.range[1], `const { ${pattern.join(', ')} } = require(${source});`]);
+    }
+  }
+  if (renamed.size > 0) {
+    const tokens = ast.tokens;
+    for (const [position, token] of tokens.entries()) {
+      const replacement = token.type === 'Identifier' ? renamed.get(token.value) : undefined;
+      if (!replacement || tokens[position - 1]?.value === '.' || tokens[position + 1]?.value === ':') continue;
+      if (edits.some(([start, end]) => token.range[0] >= start && token.range[1] <= end)) continue;
+      edits.push([token.range[0], token.range[1], replacement]);
+    }
+  }
+  return applyEdits(code, edits);
+}
+
 /** Places where a statement may go: just inside each block's `{`, and after each statement of a block or the program. */
 function statementSlots(ast) {
   const slots = [];
@@ -202,7 +244,8 @@ const RANDOM_EXTENSIONS = ['js', 'js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx'];
  * One random program: `{ kind, filename, code }`. Kinds: `random` (an eslump module or script with
  * names and strings renamed), `splice` (a seed snippet with random statements inserted at statement
  * boundaries), `rename` (a seed snippet with some of its own names swapped for other seed names),
- * `combine` (two seed snippets one after the other).
+ * `reshape` (a seed snippet whose imports become namespace imports or `require`), `combine` (two seed
+ * snippets one after the other).
  */
 export function makeProgram(seed, index, seeds) {
   const random = programRandom(seed, index);
@@ -223,7 +266,7 @@ export function makeProgram(seed, index, seeds) {
   }
   const snippet = pick(random, seeds.snippets);
   const filename = `src/fuzz-${index}.${snippet.extension}`;
-  if (roll < 0.75) {
+  if (roll < 0.6) {
     const ast = parse(snippet.code, filename);
     const slots = ast ? statementSlots(ast) : [];
     if (slots.length === 0) return { kind: 'splice', filename, code: snippet.code, origin: snippet.origin };
@@ -239,8 +282,11 @@ export function makeProgram(seed, index, seeds) {
     );
     return { kind: 'splice', filename, code, origin: snippet.origin };
   }
-  if (roll < 0.9) {
+  if (roll < 0.75) {
     return { kind: 'rename', filename, code: rename(snippet.code, filename, random, seeds, { nameRate: 0.25, stringRate: 0.15 }), origin: snippet.origin };
+  }
+  if (roll < 0.9) {
+    return { kind: 'reshape', filename, code: reshapeImports(snippet.code, filename, random, seeds), origin: snippet.origin };
   }
   const other = pick(random, seeds.snippets);
   return { kind: 'combine', filename, code: `${snippet.code}\n${other.code}`, origin: `${snippet.origin} + ${other.origin}` };
@@ -250,10 +296,12 @@ export function makeProgram(seed, index, seeds) {
  * Lints `program` with every rule and runs every codemod on it. Returns the failures (empty when
  * the program passes) and what was exercised.
  */
-export function checkProgram(program, { plugin, codemods }) {
+export function checkProgram(program, { plugin, codemods, project }) {
   const failures = [];
   const exercised = { findings: 0, rulesWithFindings: new Set(), suggestions: 0, codemodChanges: 0 };
-  const linter = new Linter({ configType: 'flat' });
+  // Inside a project directory the file has an absolute path, so rules that read the modules it
+  // imports (no-n-plus-one follows `./db`) read the neighbours written there.
+  const linter = new Linter({ configType: 'flat', ...(project ? { cwd: project } : {}) });
   const rules = Object.keys(plugin.rules);
   const config = [
     {
@@ -265,7 +313,8 @@ export function checkProgram(program, { plugin, codemods }) {
     },
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   ];
-  const { code, filename } = program;
+  const { code } = program;
+  const filename = project ? path.join(project, program.filename) : program.filename;
   let messages = [];
   try {
     messages = linter.verify(code, config, { filename });
@@ -328,6 +377,34 @@ export function checkProgram(program, { plugin, codemods }) {
  */
 export function fuzz({ seed, count, from = 0, plugin, codemods, seeds = loadSeeds(), onProgram }) {
   const summary = { seed, from, count, generated: 0, invalid: 0, checked: 0, failed: [], kinds: {}, findings: 0, rulesWithFindings: new Set(), suggestions: 0, codemodChanges: 0 };
+  const project = makeProject(seed, seeds);
+  try {
+    runPrograms(summary, { seed, count, from, plugin, codemods, seeds, onProgram, project });
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+  summary.rulesWithFindings = [...summary.rulesWithFindings].sort();
+  return summary;
+}
+
+/**
+ * A directory holding, for each relative module the seed snippets import (`./db`, `./models/cat`),
+ * a seed snippet of the seed's choosing, so that imports in the programs lead somewhere.
+ */
+function makeProject(seed, seeds) {
+  const project = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'hotpath-fuzz-')));
+  const random = mulberry32(seed ^ 0x5bd1e995);
+  for (const specifier of seeds.modules.filter((module) => module.startsWith('./'))) {
+    const snippet = pick(random, seeds.snippets);
+    if (!snippet) break;
+    const file = path.join(project, 'src', `${specifier.slice(2)}.${snippet.extension}`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, snippet.code);
+  }
+  return project;
+}
+
+function runPrograms(summary, { seed, count, from, plugin, codemods, seeds, onProgram, project }) {
   for (let index = from; index < from + count; index++) {
     const program = makeProgram(seed, index, seeds);
     summary.generated++;
@@ -337,7 +414,7 @@ export function fuzz({ seed, count, from = 0, plugin, codemods, seeds = loadSeed
     }
     summary.checked++;
     summary.kinds[program.kind] = (summary.kinds[program.kind] ?? 0) + 1;
-    const { failures, exercised } = checkProgram(program, { plugin, codemods });
+    const { failures, exercised } = checkProgram(program, { plugin, codemods, project });
     summary.findings += exercised.findings;
     summary.suggestions += exercised.suggestions;
     summary.codemodChanges += exercised.codemodChanges;
@@ -345,8 +422,6 @@ export function fuzz({ seed, count, from = 0, plugin, codemods, seeds = loadSeed
     if (failures.length > 0) summary.failed.push({ index, program, failures });
     onProgram?.(index, program, failures);
   }
-  summary.rulesWithFindings = [...summary.rulesWithFindings].sort();
-  return summary;
 }
 
 /** A failure as printed by the test and the script: seed, index, how to replay, the checks, the program. */
