@@ -77,18 +77,25 @@ export default createRule<Options, MessageId>({
         if (node.argument.type !== AST_NODE_TYPES.Identifier && node.argument.type !== AST_NODE_TYPES.MemberExpression) return;
         const container = node.parent;
         if (container?.type !== AST_NODE_TYPES.ObjectExpression && container?.type !== AST_NODE_TYPES.ArrayExpression) return;
-        check({ kind: 'spread', spread: node, container }, node.argument, container);
+        check(node, node.argument, container);
       },
       CallExpression(node) {
         const callee = node.callee;
         if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'concat') return;
-        check({ kind: 'concat', call: node }, callee.object, node);
+        check(node, callee.object, node);
       },
     };
 
-    function check(copy: Copy, source: TSESTree.Node, result: TSESTree.Node): void {
+    /** `at` is the spread element or the concat call; `result` the new literal or the call. */
+    function check(at: TSESTree.SpreadElement | TSESTree.CallExpression, source: TSESTree.Node, result: TSESTree.Node): void {
+      // Nothing is allocated until the copy is known to replace an accumulator: this runs for every
+      // spread in a file, and garbage made here is collected on the rule's time.
       const accumulation = accumulationOf(source, result);
       if (!accumulation) return;
+      const copy: Copy =
+        at.type === AST_NODE_TYPES.SpreadElement
+          ? { kind: 'spread', spread: at, container: result as TSESTree.ObjectExpression | TSESTree.ArrayExpression }
+          : { kind: 'concat', call: at };
       if (isSmallInput(accumulation)) return;
       const name = sourceCode.getText(source);
       const edits = mutationEdits(copy, accumulation, name);

@@ -121,7 +121,7 @@ export default createRule<Options, MessageId>({
         '`{{callee}}` deep-copies on every {{run}} (measured 243x the cost of a 500-entity tick without it); copy only the fields that change.',
       allocFixHoist: 'Create it once as `{{name}}` {{place}}.',
       allocFixHoistReview:
-        'Create it once as `{{name}}` {{place}} (check first: its arguments are not constants that compile now, or the value is kept, so it would be shared).',
+        'Create it once as `{{name}}` {{place}}, after checking that one shared value is safe here (its arguments are not constants the rule could check, or the value is kept).',
       allocFixReuse: 'Reuse one scratch buffer, `{{name}}`, allocated before the loop.',
     },
   },

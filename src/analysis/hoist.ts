@@ -201,7 +201,7 @@ function isNode(value: unknown): value is TSESTree.Node {
 }
 
 function isModuleLevel(variable: TSESLint.Scope.Variable): boolean {
-  return variable.scope.type === 'module' || variable.scope.type === 'global';
+  return variable.scope.type === 'global' || variable.scope.block.type === AST_NODE_TYPES.Program;
 }
 
 /** The statement (a direct child of a statement list) that holds `node`, within the same function. */
@@ -237,8 +237,10 @@ function statementOf(node: TSESTree.Node): TSESTree.Node | null {
 
 function scopeOfList(sourceCode: SourceCode, list: StatementList): Scope {
   if (list.type === AST_NODE_TYPES.Program) {
+    // Top-level bindings live in the module scope, or in CommonJS in the function scope of the
+    // module wrapper; both have the Program as their block.
     const global = sourceCode.getScope(list);
-    return global.childScopes.find((scope) => scope.type === 'module' && scope.block === list) ?? global;
+    return global.childScopes.find((scope) => scope.block === list) ?? global;
   }
   if (list.type === AST_NODE_TYPES.SwitchCase) return sourceCode.getScope(list.parent);
   return sourceCode.getScope(list);

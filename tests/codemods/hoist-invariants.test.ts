@@ -72,6 +72,13 @@ describe('hoist-invariants on bad input', () => {
     expect(() => runTransform(transform, source, 'broken.ts')).toThrow(CodemodParseError);
   });
 
+  it('sees the top-level names of a CommonJS script, where they live in the module wrapper scope', () => {
+    const source = `const textDecoder = require('./decoder');\nfunction decodeAll(parts) {\n  return parts.map((p) => new TextDecoder().decode(p) + textDecoder.name);\n}\nmodule.exports = { decodeAll };\n`;
+    expect(runTransform(transform, source, 'decode.cjs')).toBe(
+      `const textDecoder = require('./decoder');\nconst textDecoder2 = new TextDecoder();\n\nfunction decodeAll(parts) {\n  return parts.map((p) => textDecoder2.decode(p) + textDecoder.name);\n}\nmodule.exports = { decodeAll };\n`,
+    );
+  });
+
   it('reads hot function names from --settings', () => {
     const source = `export function simulate(s: string) { return new RegExp('^go$').test(s); }`;
     expect(runTransform(transform, source, 'a.ts')).toBe(source);
