@@ -19,4 +19,37 @@ export interface HotpathDocs {
 
 export const DOCS_BASE = 'https://github.com/eslint-plugin-hotpath/eslint-plugin-hotpath/blob/main/docs/rules/';
 
-export const createRule = ESLintUtils.RuleCreator<HotpathDocs>((name) => `${DOCS_BASE}${name}.md`);
+const createRuleWithDocs = ESLintUtils.RuleCreator<HotpathDocs>((name) => `${DOCS_BASE}${name}.md`);
+
+/**
+ * `ESLintUtils.RuleCreator`, with the defaults merged into the options once per distinct
+ * configuration instead of once per file. Its `applyDefault` deep-copies the defaults with
+ * `structuredClone` on every `create` call: measured at 63 ms of 72 ms that a rule spent over 558
+ * files of a real repository, which ESLint's `--stats` counts as the rule's own time. The merged
+ * options are shared between files, so rules must not mutate them (none does).
+ */
+export const createRule: typeof createRuleWithDocs = (rule) => {
+  type Options = Parameters<typeof rule.create>[1];
+  const created = createRuleWithDocs(rule);
+  // A rule configured as a bare severity gets the same options array for every file; one configured
+  // with options gets a fresh copy per file, with the same contents.
+  const byArray = new WeakMap<object, Options>();
+  const byText = new Map<string, Options>();
+  return {
+    ...created,
+    create(context) {
+      const given = context.options;
+      let options = byArray.get(given);
+      if (!options) {
+        const key = JSON.stringify(given);
+        options = byText.get(key);
+        if (!options) {
+          options = ESLintUtils.applyDefault((rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options, given);
+          byText.set(key, options);
+        }
+        byArray.set(given, options);
+      }
+      return rule.create(context, options);
+    },
+  };
+};
