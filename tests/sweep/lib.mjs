@@ -14,6 +14,8 @@ import { mulberry32, sampleOf } from './random.mjs';
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(here, '..', '..');
+/** The rule name lint-worker.mjs reads as "one rule that does nothing". */
+export const NOOP_RULE = '__noop';
 
 export const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** Directories never entered: installed dependencies, build output, vendored copies, git's store. */
