@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 import type { Catalog } from './catalog';
 import { getStaticKey } from './ast';
 import { createOriginResolver, type Origin } from './origin';
@@ -9,9 +10,11 @@ import { createOriginResolver, type Origin } from './origin';
 /**
  * A look into the user's own modules: `import { prisma } from '../lib/db'`, a NestJS
  * `PrismaService` that extends PrismaClient in `./prisma.service`, a model class that extends a
- * library base class in `./models/user`. The imported file is parsed once per process (per path
- * and modification time) and its export resolved there with the same origin resolution, syntax
- * only. Answers from another file carry no construction node (it belongs to another tree).
+ * library base class in `./models/user`. The imported file is read once per process (per catalog,
+ * path and modification time), parsed only when its text can hold the answer, and then without the
+ * function and class bodies no export depends on; its export is resolved there with the same
+ * origin resolution, syntax only, and remembered. Answers from another file carry no construction
+ * node (it belongs to another tree).
  */
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -52,14 +55,16 @@ export function createModulePeek(
 interface Aliases {
   /** `@/*` -> [`/abs/src/*`]: tsconfig `paths`, resolved against `baseUrl` or the tsconfig's folder. */
   paths: { prefix: string; suffix: string; targets: string[] }[];
+  /** Where a text names one of the aliases as a specifier (`'@server/`), or null when none maps. */
+  mention: RegExp | null;
 }
 
 const aliasesByDirectory = new Map<string, Aliases | null>();
 
-/** The prefixes of the path aliases that apply to a file (`@/`, `@server/`), for a cheap text test. */
-export function aliasPrefixes(filename: string): string[] {
-  if (!path.isAbsolute(filename)) return [];
-  return (aliasesFor(path.dirname(filename))?.paths ?? []).map((alias) => alias.prefix).filter((prefix) => prefix.length > 0);
+/** Whether `text` names a specifier of a path alias that applies to the file (`'@/lib/db'`, `"@server/models"`). */
+export function mentionsAlias(filename: string, text: string): boolean {
+  if (!path.isAbsolute(filename)) return false;
+  return aliasesFor(path.dirname(filename))?.mention?.test(text) ?? false;
 }
 
 /** A non-relative specifier mapped through the nearest tsconfig's `paths` (`@/lib/db` -> src/lib/db). */
@@ -118,7 +123,8 @@ function readAliases(file: string, depth: number): Aliases | null {
     const suffix = star === -1 ? '' : pattern.slice(star + 1);
     return star === -1 && pattern.includes('*') ? [] : [{ prefix, suffix, targets: targets.map((target) => path.resolve(root, target)) }];
   });
-  return { paths };
+  const prefixes = paths.map((alias) => alias.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).filter((prefix) => prefix.length > 0);
+  return { paths, mention: prefixes.length > 0 ? new RegExp(`['"](?:${prefixes.join('|')})`) : null };
 }
 
 const resolved = new Map<string, string | null>();
@@ -158,9 +164,14 @@ interface LoadedModule {
   text: string;
   /** Parsed on the first lookup that passes the text test; null when it does not parse. */
   parsed?: ParsedModule | null;
+  /** Whether the text names a catalog library, asked for every export of the module. */
+  namesLibrary?: boolean;
+  /** Each export's answer: a module is asked for the same export from many files. */
+  answers: Map<string, Origin | null>;
 }
 
-const loaded = new Map<string, LoadedModule | null>();
+/** Per catalog (a rule's `clients` option makes another), per file. */
+const loadedByCatalog = new WeakMap<Catalog, Map<string, LoadedModule | null>>();
 
 function lookup(file: string, name: string, catalog: Catalog, hops: number): Origin | null {
   let stat;
@@ -169,20 +180,29 @@ function lookup(file: string, name: string, catalog: Catalog, hops: number): Ori
   } catch {
     return null;
   }
+  let loaded = loadedByCatalog.get(catalog);
+  if (!loaded) loadedByCatalog.set(catalog, (loaded = new Map()));
   let module = loaded.get(file);
   if (module === undefined || (module !== null && module.mtimeMs !== stat.mtimeMs)) {
-    module = stat.size > MAX_BYTES ? null : { mtimeMs: stat.mtimeMs, text: readFileSync(file, 'utf8') };
+    module = stat.size > MAX_BYTES ? null : { mtimeMs: stat.mtimeMs, text: readFileSync(file, 'utf8'), answers: new Map() };
     loaded.set(file, module);
   }
-  if (!module || !exportMayHoldClient(module.text, name, catalog)) return null;
-  if (module.parsed === undefined) {
-    try {
-      module.parsed = parse(file, module.text, stat.mtimeMs, catalog, hops);
-    } catch {
-      module.parsed = null; // a file that does not parse resolves nothing
+  if (!module) return null;
+  const known = module.answers.get(name);
+  if (known !== undefined) return known;
+  let answer: Origin | null = null;
+  if (exportMayHoldClient(module, name, catalog)) {
+    if (module.parsed === undefined) {
+      try {
+        module.parsed = parse(file, module.text, stat.mtimeMs, catalog, hops);
+      } catch {
+        module.parsed = null; // a file that does not parse resolves nothing
+      }
     }
+    answer = module.parsed ? module.parsed.resolveExport(name) : null;
   }
-  return module.parsed ? module.parsed.resolveExport(name) : null;
+  module.answers.set(name, answer);
+  return answer;
 }
 
 const catalogWords = new WeakMap<Catalog, { sources: string[]; classes: Set<string> }>();
@@ -194,7 +214,7 @@ const catalogWords = new WeakMap<Catalog, { sources: string[]; classes: Set<stri
  * unparsed (measured: on a 680-file NestJS code base, parsing every imported module doubled the lint
  * time).
  */
-function exportMayHoldClient(text: string, name: string, catalog: Catalog): boolean {
+function exportMayHoldClient(module: LoadedModule, name: string, catalog: Catalog): boolean {
   let words = catalogWords.get(catalog);
   if (!words) {
     const classes = new Set<string>();
@@ -207,25 +227,28 @@ function exportMayHoldClient(text: string, name: string, catalog: Catalog): bool
     };
     catalogWords.set(catalog, words);
   }
+  const text = module.text;
+  const sources = words.sources;
+  const namesLibrary = () => (module.namesLibrary ??= namesAny(text, sources));
   if (/export\s*(?:\*|\{[^}]*\})\s*from\s*['"]/.test(text)) return true; // a barrel: follow it
   // `*` for a namespace import (`import * as api from './api'`): every metacharacter must be escaped.
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (name !== 'default') {
     const declared = new RegExp(`(class|const|let|var)\\s+${escaped}\\b([^{=;]*)`).exec(text);
-    if (!declared) return /module\.exports|exports\./.test(text) && namesLibrary(text, words.sources);
+    if (!declared) return /module\.exports|exports\./.test(text) && namesLibrary();
     if (declared[1] === 'class') {
       // A class is a client only through what it extends.
       const superClass = /\bextends\s+([\w$]+)/.exec(declared[2] ?? '')?.[1];
       return superClass !== undefined && (words.classes.has(superClass) || importedFromProject(text, superClass));
     }
-    return namesLibrary(text, words.sources);
+    return namesLibrary();
   } else if (!/export\s+default|module\.exports\s*=/.test(text)) {
     return false;
   }
-  return namesLibrary(text, words.sources) || /\bextends\s+[\w$]+/.test(text);
+  return namesLibrary() || /\bextends\s+[\w$]+/.test(text);
 }
 
-function namesLibrary(text: string, sources: string[]): boolean {
+function namesAny(text: string, sources: string[]): boolean {
   const quoted = text.replaceAll('"', "'").replaceAll('`', "'");
   return sources.some((source) => quoted.includes(source));
 }
@@ -238,6 +261,8 @@ function importedFromProject(text: string, name: string): boolean {
 }
 
 interface ParserParts {
+  ts: typeof ts;
+  getScriptKind(file: string, jsx: boolean): ts.ScriptKind;
   parse(code: string, options: object): TSESTree.Program;
   analyze(tree: TSESTree.Node, options: { sourceType: 'module' }): TSESLint.Scope.ScopeManager;
   visitorKeys: Record<string, readonly string[]>;
@@ -254,9 +279,13 @@ let parserParts: ParserParts | undefined;
 function getParserParts(): ParserParts {
   if (parserParts) return parserParts;
   const fromParser = createRequire(require.resolve('@typescript-eslint/parser'));
+  const estreePath = fromParser.resolve('@typescript-eslint/typescript-estree');
+  const estree = fromParser(estreePath) as Pick<ParserParts, 'parse' | 'getScriptKind'>;
   /* eslint-disable @typescript-eslint/no-require-imports -- eslint is a peer dependency and is loaded whenever rules run */
   parserParts = {
-    parse: (fromParser('@typescript-eslint/typescript-estree') as Pick<ParserParts, 'parse'>).parse,
+    ts: createRequire(estreePath)('typescript') as typeof ts,
+    getScriptKind: estree.getScriptKind,
+    parse: estree.parse,
     analyze: (fromParser('@typescript-eslint/scope-manager') as Pick<ParserParts, 'analyze'>).analyze,
     visitorKeys: (fromParser('@typescript-eslint/visitor-keys') as Pick<ParserParts, 'visitorKeys'>).visitorKeys,
     SourceCode: (require('eslint') as Pick<ParserParts, 'SourceCode'>).SourceCode,
@@ -265,12 +294,14 @@ function getParserParts(): ParserParts {
   return parserParts;
 }
 
-function parse(file: string, text: string, mtimeMs: number, catalog: Catalog, hops: number): ParsedModule {
+function parse(file: string, fullText: string, mtimeMs: number, catalog: Catalog, hops: number): ParsedModule {
   const parts = getParserParts();
+  const jsx = /\.[jt]sx$/.test(file);
+  const text = skeleton(parts, file, fullText, jsx);
   // The options parseForESLint gives typescript-estree and scope-manager, less tokens and comments.
   const program = parts.parse(text, {
     filePath: file,
-    jsx: /\.[jt]sx$/.test(file),
+    jsx,
     range: true,
     loc: true,
     tokens: false,
@@ -372,6 +403,103 @@ function parse(file: string, text: string, mtimeMs: number, catalog: Catalog, ho
   }
 
   return { mtimeMs, program, resolveExport };
+}
+
+/**
+ * The module's text with the bodies of its functions and classes blanked (spaces, lines kept) where
+ * no export's origin can depend on them. An export is resolved from module-level statements:
+ * bindings, their initialisers and type annotations, super classes, and the write sites of the
+ * variables it reads (`let pool; function init() { pool = new Pool(); }`). So a body stays when it
+ * may write a variable declared outside it; any other body only costs conversion and scope
+ * analysis, which is most of a parse: Outline's Sequelize models are class bodies of hundreds of
+ * lines whose exports are decided by their `extends` clauses. TypeScript's own parse of the full
+ * text (no ESTree, no scopes) finds the bodies; a text that does not parse cleanly is kept whole.
+ */
+function skeleton(parts: ParserParts, file: string, text: string, jsx: boolean): string {
+  const ts = parts.ts;
+  const source = ts.createSourceFile(
+    file,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    parts.getScriptKind(file, jsx),
+  );
+  if ((source as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length) return text;
+  const bodies: { node: ts.Node; start: number; end: number }[] = [];
+  // Every variable declared outside the bodies, at any depth: the ones a body could write.
+  const outside = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node)) bindingNames(ts, node.name, outside);
+    const list = ts.isClassLike(node)
+      ? node.members
+      : ts.isFunctionLike(node) && 'body' in node && node.body && ts.isBlock(node.body)
+        ? node.body.statements
+        : undefined;
+    if (list) {
+      if (list.end > list.pos) bodies.push({ node, start: list.pos, end: list.end });
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(source, visit);
+  if (bodies.length === 0) return text;
+  bodies.sort((a, b) => a.start - b.start);
+  // A body that never names an outside variable cannot write one; the syntax walk is for the rest.
+  // (`\u0061` spells `a` where no text search sees it.)
+  const mentions =
+    outside.size === 0 || text.includes('\\u')
+      ? null
+      : new RegExp(`(?<![\\w$])(?:${[...outside].map((name) => name.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`);
+  const chunks: string[] = [];
+  let last = 0;
+  for (const { node, start, end } of bodies) {
+    const body = text.slice(start, end);
+    if (outside.size > 0 && (!mentions || mentions.test(body)) && writesAny(ts, node, outside)) continue;
+    chunks.push(text.slice(last, start), body.replace(/[^\r\n\u2028\u2029]/g, ' '));
+    last = end;
+  }
+  chunks.push(text.slice(last));
+  return chunks.join('');
+}
+
+function bindingNames(ts: ParserParts['ts'], name: ts.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) {
+    into.add(name.text);
+    return;
+  }
+  for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(ts, element.name, into);
+}
+
+/**
+ * Whether `root` may write one of `names`: an identifier of that name anywhere in an assignment's
+ * target, an increment's operand or a `for…in/of` head that is not a declaration (shadowing
+ * ignored, so a local of the same name keeps the body too).
+ */
+function writesAny(ts: ParserParts['ts'], root: ts.Node, names: ReadonlySet<string>): boolean {
+  const named = (node: ts.Node): boolean =>
+    (ts.isIdentifier(node) && names.has(node.text)) || ts.forEachChild(node, named) === true;
+  const visit = (node: ts.Node): boolean => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      named(node.left)
+    ) {
+      return true;
+    }
+    if (
+      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) &&
+      named(node.operand)
+    ) {
+      return true;
+    }
+    if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && !ts.isVariableDeclarationList(node.initializer) && named(node.initializer)) {
+      return true;
+    }
+    return ts.forEachChild(node, visit) === true;
+  };
+  return ts.forEachChild(root, visit) === true;
 }
 
 function setParents(root: TSESTree.Node, visitorKeys: Record<string, readonly string[]>): void {

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCatalog } from '../../src/analysis/catalog';
+import { createModulePeek } from '../../src/analysis/module-peek';
+import type { Origin } from '../../src/analysis/origin';
+
+/**
+ * A peek parses the imported module with the bodies of its functions and classes blanked where no
+ * export can depend on them. These modules put an export's answer inside a body, or next to a big
+ * body, so that blanking the wrong body changes the answer.
+ */
+const MODULES: Record<string, string> = {
+  // The export is decided by `extends`; the class body is long and irrelevant.
+  'user.ts': `import { Model } from 'sequelize';
+export default class User extends Model {
+  declare id: number;
+  static async byEmail(email: string) { const found = await User.findOne({ where: { email } }); return found; }
+  rename(name: string) { let pool = name; pool = pool.trim(); return pool; }
+}`,
+  // The only write is inside a function body: it must stay.
+  'late.ts': `import { Pool } from 'pg';
+let pool: unknown;
+export function init() { pool = new Pool(); }
+export { pool };`,
+  // A second write inside a body makes the binding unknown.
+  'rewritten.ts': `import { Pool } from 'pg';
+let pool = new Pool();
+export function reset() { pool = null; }
+export { pool };`,
+  // Writes by destructuring, by increment and by a for…of head, each in a method.
+  'destructured.ts': `import { Pool } from 'pg';
+let a = new Pool(); let b = new Pool(); let c = new Pool();
+export class Swap { run(x: Pool[]) { [a] = x; } }
+export const bump = { go() { b++; } };
+export function each(xs: Pool[]) { for (c of xs) void c; }
+export { a, b, c };`,
+  // A body that only reads outside names is blanked without changing anything.
+  'reader.ts': `import { Pool } from 'pg';
+export const pool = new Pool();
+export function size() { return pool.totalCount; }`,
+  // A module that does not parse resolves nothing, as before.
+  'broken.ts': `import { Pool } from 'pg';
+export const pool = new Pool();
+export function f() { return ) ; }`,
+  'changing.ts': `import { Pool } from 'pg';
+export const pool = new Pool();`,
+};
+
+let directory: string;
+let peek: (specifier: string, name: string) => Origin | null;
+
+beforeAll(() => {
+  directory = mkdtempSync(path.join(tmpdir(), 'module-peek-'));
+  for (const [name, text] of Object.entries(MODULES)) writeFileSync(path.join(directory, name), text);
+  peek = createModulePeek(path.join(directory, 'service.ts'), getCatalog())!;
+});
+
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+function describeOrigin(origin: Origin | null): string | null {
+  if (!origin) return null;
+  return origin.kind === 'module' ? `${origin.entry.name} module ${origin.path.join('.')}` : `${origin.entry.name} ${origin.instance}`;
+}
+
+describe('createModulePeek', () => {
+  it('resolves a model class through its extends clause', () => {
+    expect(describeOrigin(peek('./user', 'default'))).toBe('sequelize module Model');
+  });
+
+  it('keeps a body that writes an exported binding', () => {
+    expect(describeOrigin(peek('./late', 'pool'))).toBe('pg Pool');
+    expect(peek('./rewritten', 'pool')).toBeNull();
+    expect(peek('./destructured', 'a')).toBeNull();
+    expect(peek('./destructured', 'b')).toBeNull();
+    expect(peek('./destructured', 'c')).toBeNull();
+  });
+
+  it('answers for a binding that bodies only read', () => {
+    expect(describeOrigin(peek('./reader', 'pool'))).toBe('pg Pool');
+  });
+
+  it('resolves nothing in a module that does not parse', () => {
+    expect(peek('./broken', 'pool')).toBeNull();
+  });
+
+  it('reads a module again when it changes on disk', () => {
+    expect(describeOrigin(peek('./changing', 'pool'))).toBe('pg Pool');
+    const file = path.join(directory, 'changing.ts');
+    writeFileSync(file, `export const pool = { query() {} };`);
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(file, later, later);
+    expect(peek('./changing', 'pool')).toBeNull();
+  });
+});
