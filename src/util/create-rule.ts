@@ -31,23 +31,16 @@ const createRuleWithDocs = ESLintUtils.RuleCreator<HotpathDocs>((name) => `${DOC
 export const createRule: typeof createRuleWithDocs = (rule) => {
   type Options = Parameters<typeof rule.create>[1];
   const created = createRuleWithDocs(rule);
-  // A rule configured as a bare severity gets the same options array for every file; one configured
-  // with options gets a fresh copy per file, with the same contents.
-  const byArray = new WeakMap<object, Options>();
-  const byText = new Map<string, Options>();
+  // ESLint hands each file a fresh options array with the same contents: key the merge by its text.
+  const merged = new Map<string, Options>();
   return {
     ...created,
     create(context) {
-      const given = context.options;
-      let options = byArray.get(given);
+      const key = JSON.stringify(context.options);
+      let options = merged.get(key);
       if (!options) {
-        const key = JSON.stringify(given);
-        options = byText.get(key);
-        if (!options) {
-          options = ESLintUtils.applyDefault((rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options, given);
-          byText.set(key, options);
-        }
-        byArray.set(given, options);
+        options = ESLintUtils.applyDefault((rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options, context.options);
+        merged.set(key, options);
       }
       return rule.create(context, options);
     },
