@@ -242,10 +242,24 @@ function exportMayHoldClient(module: LoadedModule, name: string, catalog: Catalo
       return superClass !== undefined && (words.classes.has(superClass) || importedFromProject(text, superClass));
     }
     return namesLibrary();
-  } else if (!/export\s+default|module\.exports\s*=/.test(text)) {
+  } else if (!/export\s+default|module\.exports\s*=/.test(text) || defaultIsObjectLiteral(text)) {
     return false;
   }
   return namesLibrary() || /\bextends\s+[\w$]+/.test(text);
+}
+
+/**
+ * `module.exports = { a, b }` is the only way the module gives a default: an expression that starts
+ * with an object literal has no origin (a destructured `require` is followed only into a library's
+ * namespace), so the CommonJS modules that export their functions this way are not parsed for it.
+ * Every other spelling of a default (`export default`, `as default`, `exports.default`, `exports[`,
+ * `module.exports = x`) is, and so is a text with unicode escapes, which can spell any of them.
+ */
+function defaultIsObjectLiteral(text: string): boolean {
+  return (
+    !text.includes('\\u') &&
+    !/export\s+default\b|\bas\s+['"]?default\b|\bexports\s*(?:\.\s*default\b|\[)|module\.exports\s*=(?!=|\s*\{)/.test(text)
+  );
 }
 
 function namesAny(text: string, sources: string[]): boolean {

@@ -46,6 +46,13 @@ export const pool = new Pool();
 export function f() { return ) ; }`,
   'changing.ts': `import { Pool } from 'pg';
 export const pool = new Pool();`,
+  // CommonJS: an object literal as the default has no origin; its properties do.
+  'functions.js': `const { Pool } = require('pg');
+module.exports = { Pool };`,
+  'whole.js': `const pg = require('pg');
+module.exports = { query() {} };
+module.exports = pg;`,
+  'one-class.js': `module.exports = require('pg').Pool;`,
 };
 
 let directory: string;
@@ -79,6 +86,14 @@ describe('createModulePeek', () => {
 
   it('answers for a binding that bodies only read', () => {
     expect(describeOrigin(peek('./reader', 'pool'))).toBe('pg Pool');
+  });
+
+  it('reads a CommonJS default only where it can have an origin', () => {
+    expect(peek('./functions', 'default')).toBeNull();
+    expect(describeOrigin(peek('./functions', 'Pool'))).toBe('pg module Pool');
+    // The first top-level assignment decides, and it is an object literal.
+    expect(peek('./whole', 'default')).toBeNull();
+    expect(describeOrigin(peek('./one-class', 'default'))).toBe('pg module Pool');
   });
 
   it('resolves nothing in a module that does not parse', () => {
