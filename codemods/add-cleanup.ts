@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { API, FileInfo, Options } from 'jscodeshift';
 import listenerRule, { TRIGGERS as LISTENER_TRIGGERS } from '../rules/no-leaked-listener';
 import timerRule from '../rules/no-leaked-timer';
+import { DISPOSE_METHODS } from '../src/analysis/lifecycle';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 
 /**
@@ -45,10 +46,18 @@ const cleanupRule: AnyRule = {
   },
 };
 
+const TRIGGER = new RegExp(['setInterval', 'setTimeout', ...LISTENER_TRIGGERS].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const OWNER = new RegExp(
+  String.raw`\buse(?:Layout|Insertion)?Effect\b|\bsignal\b|\bAbort(?:Controller|Signal)\b|Symbol\s*\.\s*(?:asyncDispose|dispose)|(?<![\w$.])(?:${DISPOSE_METHODS.join('|')})\s*[(=:]`,
+);
+
 export const codemod: CodemodRule = {
   name: 'add-cleanup',
   rule: cleanupRule,
   triggers: ['setInterval', 'setTimeout', ...LISTENER_TRIGGERS],
+  // Every rewrite goes into an owner that ends: an effect's cleanup, a dispose-like method, or a
+  // `{ signal }` the code already has.
+  mayChange: (source) => TRIGGER.test(source) && OWNER.test(source),
 };
 
 export const parser = 'tsx';

@@ -2,6 +2,7 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/no-n-plus-one';
 import { getCatalog } from '../src/analysis/catalog';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+import { GAP } from '../src/analysis/codemod-text';
 
 /**
  * batch-db-calls: applies no-n-plus-one's batch suggestion to the canonical shapes: a create per
@@ -11,10 +12,21 @@ import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } fro
  * the same data becomes `updateMany`. Every other finding is left alone and reported with the
  * rule's message as the reason. Takes `--chunkSize=<n>` and `--settings=<json>`.
  */
+// `Promise.all(ITEMS.map(` and `for (const item of ITEMS)` whose body starts `OUT.push(await` or
+// `await`, where ITEMS is a name or a property read.
+const SHAPES = new RegExp(
+  String.raw`Promise\s*\.\s*all(?:Settled)?\s*\(${GAP}[\w$.?!]+${GAP}\.${GAP}map\s*\(` +
+    String.raw`|\bfor\s*\(\s*(?:const|let|var)\s[^;)]*?\sof\s[^;{)]*\)${GAP}\{?${GAP}(?:[\w$.?!]+${GAP}\.${GAP}push\s*\(${GAP})?\(?${GAP}await\b`,
+);
+
 export const codemod: CodemodRule = {
   name: 'no-n-plus-one',
   rule,
   triggers: getCatalog().triggerWords,
+  // The two shapes it rewrites, not the rule's trigger words: the rule follows imports into the
+  // project's own modules (`import { User } from './models'`), so a file can hold a finding without
+  // naming any library.
+  mayChange: (source) => SHAPES.test(source),
 };
 
 export const parser = 'tsx';

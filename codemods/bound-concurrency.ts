@@ -8,10 +8,14 @@ import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } fro
  * p-map when the file imports it or its package depends on it, otherwise through a chunking helper
  * added once per file. Takes `--concurrency=<n>`, `--checkTestFiles=true` and `--settings=<json>`.
  */
+const MAP_CALL = /\.\s*map\s*\(/;
+
 export const codemod: CodemodRule = {
   name: 'no-unbounded-concurrency',
   rule,
   triggers: ['Promise.all'],
+  // Promise.all over `xs.map(cb)`, inline or through a `const promises = xs.map(cb)`.
+  mayChange: (source) => source.includes('Promise.all') && MAP_CALL.test(source),
 };
 
 export const parser = 'tsx';

@@ -10,10 +10,14 @@ import { withSuggestionsOnly } from '../src/analysis/suggestion-filter';
  * local. These are exactly the rule's autofixes; its other suggestions (a scratch buffer, arguments
  * that are not constants) are left alone and reported. Takes `--settings=<json>` (hotFunctions).
  */
+const HOISTABLE = /\bRegExp\b|\bIntl\b|\bText(?:En|De)coder\b/;
+
 export const codemod: CodemodRule = {
   name: 'no-alloc-in-hot-loop',
   rule: withSuggestionsOnly(rule, ['allocFixHoist']),
   triggers: TRIGGERS,
+  // What it hoists: RegExp, Intl formatters, text codecs (the rule's other findings are not rewritten).
+  mayChange: (source) => HOISTABLE.test(source),
 };
 
 export const parser = 'tsx';

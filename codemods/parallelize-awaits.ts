@@ -1,16 +1,43 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/prefer-promise-all';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+import { catalogOf, GAP, STATEMENT_REST } from '../src/analysis/codemod-text';
+import type { Catalog, CallSpec } from '../src/analysis/catalog';
 
 /**
  * parallelize-awaits: every run of independent awaited reads that `prefer-promise-all` reports
  * becomes one `const [a, b] = await Promise.all([f(), g()])`. Takes `--checkTestFiles=true` and
  * `--settings=<json>` (extra clients whose `read` calls count as reads).
  */
+const runs = new WeakMap<Catalog, RegExp>();
+
+/**
+ * A declaration awaiting a call named like a read (SPEC's prefixes, or a `read` call of the catalog),
+ * then, after the rest of that statement, another one.
+ */
+function runPattern(catalog: Catalog): RegExp {
+  let pattern = runs.get(catalog);
+  if (pattern) return pattern;
+  const names = new Set(['get', 'load', 'fetch', 'find', 'list', 'count', 'read']);
+  const addReads = (calls: Record<string, CallSpec> | undefined) => {
+    for (const [name, spec] of Object.entries(calls ?? {})) if (spec.read) names.add(name.replace(/[^\w$]/g, ''));
+  };
+  for (const entry of catalog.entries) {
+    addReads(entry.calls);
+    for (const instance of Object.values(entry.instances ?? {})) addReads(instance.calls);
+  }
+  const read = String.raw`\b(?:const|let)\s[^;]*?=${GAP}\(*${GAP}await\s[^;]*?(?<![\w$])(?:${[...names].filter(Boolean).join('|')})`;
+  pattern = new RegExp(`${read}${STATEMENT_REST};?${GAP}${read}`);
+  runs.set(catalog, pattern);
+  return pattern;
+}
+
 export const codemod: CodemodRule = {
   name: 'prefer-promise-all',
   rule,
   triggers: ['await'],
+  // Two consecutive `const x = await call(...)` whose calls are named like reads.
+  mayChange: (source, context) => source.includes('await') && runPattern(catalogOf(context)).test(source),
 };
 
 export const parser = 'tsx';

@@ -1,6 +1,7 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/prefer-preallocation';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
 
 /**
  * preallocate: rewrites the push loops `prefer-preallocation` reports into arrays built at their
@@ -9,10 +10,16 @@ import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } fro
  * push is not the last statement are left alone and reported. Takes the rule's options
  * (`--minLength=<n>`).
  */
+// `const out = []` (one declarator, maybe typed or cast) and right after it a `for` or a `.forEach(`.
+const EMPTY_THEN_LOOP = new RegExp(
+  String.raw`\b(?:const|let)\s+[\w$]+${GAP}(?:${ANNOTATION})?=${GAP}\[${GAP}\]${GAP}(?:as\s[^;\n]*?)?;?${GAP}(?:for\b|[^;{}]*?\.${GAP}forEach\s*\()`,
+);
+
 export const codemod: CodemodRule = {
   name: 'prefer-preallocation',
   rule,
   triggers: ['.push('],
+  mayChange: (source) => source.includes('.push(') && EMPTY_THEN_LOOP.test(source),
 };
 
 export const parser = 'tsx';

@@ -1,6 +1,7 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/no-cache-stampede';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+import { catalogMention, catalogOf } from '../src/analysis/codemod-text';
 
 /**
  * share-inflight: every cache fill that `no-cache-stampede` reports (miss check, awaited load, set)
@@ -8,10 +9,20 @@ import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } fro
  * in `shareInflight(map, key, () => load)`, and that helper added once per file. Takes
  * `--checkTestFiles=true` and `--settings=<json>` (extra cache clients in `hotpath.clients`).
  */
+const STORE = /\.\s*(?:set|setex|setEx|psetex|hset|hSet)\s*\(/;
+const MISS_CHECK = /\.\s*(?:get|has|exists|peek|hget|hGet)\s*\(/;
+const MAP = /\bMap\b/;
+
 export const codemod: CodemodRule = {
   name: 'no-cache-stampede',
   rule,
   triggers: ['.set', '.setex', '.setEx', '.psetex', '.hset', '.hSet'],
+  // An awaited load, a miss check and a store, on a Map this file declares or a catalog client.
+  mayChange: (source, context) =>
+    source.includes('await') &&
+    STORE.test(source) &&
+    MISS_CHECK.test(source) &&
+    (MAP.test(source) || catalogMention(catalogOf(context)).test(source)),
 };
 
 export const parser = 'tsx';

@@ -1,6 +1,7 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/no-accumulating-spread';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+import { GAP } from '../src/analysis/codemod-text';
 import { withSuggestionsOnly } from '../src/analysis/suggestion-filter';
 
 /**
@@ -10,10 +11,18 @@ import { withSuggestionsOnly } from '../src/analysis/suggestion-filter';
  * keeping which keys win. Accumulators that may be shared (a parameter, a field, an initial value
  * from elsewhere) are left alone and reported.
  */
+// A reduce callback whose first parameter is spread or concatenated later on, or a local assigned a
+// literal that spreads it (`x = [...x, y]`, `x = { ...x, k }`) or its own `concat`.
+const ACCUMULATES = new RegExp(
+  String.raw`\breduce(?:Right)?${GAP}(?:<[^>]*>)?${GAP}\(${GAP}(?:async\s+)?(?:function\b[^(]*)?\(?${GAP}([\w$]+)[\s\S]*?(?:\.\.\.${GAP}\1(?![\w$])|(?<![\w$.])\1${GAP}\.${GAP}concat\s*\()` +
+    String.raw`|(?<![\w$.])([\w$]+)${GAP}=${GAP}(?:[[{][^;]*?\.\.\.${GAP}\2(?![\w$])|\2${GAP}\.${GAP}concat\s*\()`,
+);
+
 export const codemod: CodemodRule = {
   name: 'no-accumulating-spread',
   rule: withSuggestionsOnly(rule, ['accumulatingSpreadFixMutate']),
   triggers: ['...', 'concat'],
+  mayChange: (source) => (source.includes('...') || source.includes('concat')) && ACCUMULATES.test(source),
 };
 
 export const parser = 'tsx';

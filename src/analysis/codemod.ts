@@ -34,6 +34,26 @@ export interface CodemodRule {
   rule: TSESLint.RuleModule<string, readonly unknown[]>;
   /** Words one of which every file with a finding contains; other files are returned untouched unparsed. */
   triggers: readonly string[];
+  /**
+   * A stricter test of the text, run instead of the trigger words when present: false proves that no
+   * finding in `source` has a suggestion this codemod applies (the shapes it rewrites cannot be
+   * written without this text), so the file is returned untouched without being parsed. Parsing is
+   * nearly all of a codemod run's cost and most files mention `await` or `.push(`; this is what makes
+   * `hotpath codemod all` cheaper than a parse of every file. It must never be false where the rule
+   * offers such a suggestion: every codemod's parity test runs each of its rule's cases through it.
+   */
+  mayChange?: (source: string, context: CodemodContext) => boolean;
+}
+
+/** What a codemod run is configured with: the rule's options and the ESLint settings. */
+export interface CodemodContext {
+  ruleOptions: Record<string, unknown>;
+  settings: Record<string, unknown>;
+}
+
+/** The text prefilter shared by the transforms and the CLI: false means nothing to change here. */
+export function codemodMayChange(codemod: CodemodRule, source: string, context: CodemodContext): boolean {
+  return codemod.mayChange ? codemod.mayChange(source, context) : hasTrigger(source, codemod.triggers);
 }
 
 export const PARSABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -99,7 +119,7 @@ export function runRuleAsCodemod(
   ruleOptions: Record<string, unknown> = {},
   settings: Record<string, unknown> = {},
 ): CodemodRun {
-  if (!hasTrigger(source, codemod.triggers)) return { output: source, applied: 0, skipped: [] };
+  if (!codemodMayChange(codemod, source, { ruleOptions, settings })) return { output: source, applied: 0, skipped: [] };
   const { filename, config } = lintSetup(filePath, [{ codemod, ruleOptions }], settings);
   const ruleId = `hotpath/${codemod.name}`;
   // ESLint strips a byte-order mark before parsing, so its fix ranges count from after it: apply

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { API, Transform } from 'jscodeshift';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { codemods } from '../../codemods';
-import { CodemodParseError, codemodsWithFindings, hasTrigger, readSettings, ruleOptionsFrom } from '../analysis/codemod';
+import { CodemodParseError, codemodMayChange, codemodsWithFindings, readSettings, ruleOptionsFrom } from '../analysis/codemod';
 
 /**
  * One file's work, as plain data in and plain data out: the runner below does it in-process, and a
@@ -73,11 +73,23 @@ export async function readTask(task: FileTask): Promise<{ text: string } | FileR
  * transform applies under plain jscodeshift), so both ways of running a codemod change the same files.
  */
 export function triggeredCodemods(task: FileTask, text: string): string[] {
-  return task.codemods.filter((name) => hasTrigger(text, codemods[name]!.codemod.triggers));
+  return task.codemods.filter((name) => mayChange(name, text, task));
 }
 
 export function withoutTriggerResult(task: FileTask): FileResult {
-  return { path: task.display, status: 'skipped', reason: `no trigger word for ${task.codemods.join(', ')}` };
+  return { path: task.display, status: 'skipped', reason: `no trigger text for ${task.codemods.join(', ')}` };
+}
+
+let lastSettings: { text: unknown; value: Record<string, unknown> } | undefined;
+
+/** The codemod's own text test with the options of this run (the same one its transform applies). */
+function mayChange(name: string, source: string, task: FileTask): boolean {
+  const { codemod } = codemods[name]!;
+  const text = task.options['settings'];
+  let known = lastSettings;
+  if (!known || known.text !== text) lastSettings = known = { text, value: readSettings(text) };
+  const settings = known.value;
+  return codemodMayChange(codemod, source, { ruleOptions: ruleOptionsFrom(codemod, task.options), settings });
 }
 
 /** One file, start to end: read (unless the task carries the text), transform, write. Never throws. */
@@ -102,7 +114,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   try {
     for (const [position, name] of task.codemods.entries()) {
       const entry = codemods[name]!;
-      if (!hasTrigger(source, entry.codemod.triggers)) {
+      if (!mayChange(name, source, task)) {
         withoutTrigger.push(name);
         continue;
       }
@@ -169,8 +181,8 @@ export const inProcessRunner: FileRunner = runFileTask;
  */
 function findingsOf(source: string, task: FileTask, names: readonly string[]): Set<string> {
   const entries = names
+    .filter((name) => mayChange(name, source, task))
     .map((name) => codemods[name]!.codemod)
-    .filter((codemod) => hasTrigger(source, codemod.triggers))
     .map((codemod) => ({ codemod, ruleOptions: ruleOptionsFrom(codemod, task.options) }));
   return codemodsWithFindings(source, task.display, entries, readSettings(task.options['settings']));
 }

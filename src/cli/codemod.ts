@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { codemods } from '../../codemods';
-import { PARSABLE_EXTENSIONS } from '../analysis/codemod';
+import { PARSABLE_EXTENSIONS, readSettings } from '../analysis/codemod';
 import { parseCommandArgs, splitPassthrough, UsageError } from './args';
 import { collectRoots, displayPath } from './files';
 import { plural } from './format/text';
@@ -49,6 +49,11 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
   }
   if (values.json && values.print) throw new UsageError('codemod: --json and --print cannot be combined');
   const jobs = parseJobs(values.jobs);
+  try {
+    readSettings(split.passthrough['settings']);
+  } catch (error) {
+    throw new UsageError(`codemod: ${(error as Error).message}`);
+  }
   const { names, paths } = splitNames(positionals, output.io.cwd);
   const write = !values['dry-run'] && !values.print;
 

@@ -86,7 +86,7 @@ describe('hotpath codemod', () => {
     const byPath = Object.fromEntries(report.files.map((file) => [file.path, file]));
     expect(byPath['a.ts']).toMatchObject({ status: 'changed' });
     expect(byPath['a.ts']?.diff).toContain('+++ b/a.ts');
-    expect(byPath['b.ts']).toEqual({ path: 'b.ts', status: 'skipped', reason: `no trigger word for ${report.codemods.join(', ')}` });
+    expect(byPath['b.ts']).toEqual({ path: 'b.ts', status: 'skipped', reason: `no trigger text for ${report.codemods.join(', ')}` });
     // Mentions `fetch` (so it is parsed) but holds no call to fix.
     expect(byPath['c.ts']).toEqual({ path: 'c.ts', status: 'unchanged' });
     expect(report.summary).toMatchObject({ total: 3, changed: 1, unchanged: 1, skipped: 1, written: false });

@@ -69,7 +69,7 @@ describe('add-cleanup on shapes it does not rewrite', () => {
   it('throws a parse error naming the file and position, and changes nothing', () => {
     let error: unknown;
     try {
-      runTransform(transform, 'export function f() {\n  setInterval(() => {\n}\n', 'broken.ts');
+      runTransform(transform, 'export function f() {\n  useEffect(() => { setInterval(() => {\n}\n', 'broken.ts');
     } catch (caught) {
       error = caught;
     }
@@ -83,7 +83,8 @@ describe('add-cleanup on shapes it does not rewrite', () => {
   });
 
   it('passes the rules’ options on: start-up names, test files', () => {
-    const code = `export function poll() {\n  setInterval(report, 1000);\n}`;
+    // `close()` gives the codemod a place where cleanups can go, so it parses the file.
+    const code = `export function poll() {\n  setInterval(report, 1000);\n}\nexport function close() {}`;
     const reports: string[] = [];
     runTransform(transform, code, 'test/poll.test.ts', { checkTestFiles: 'true' }, {}, reports);
     expect(reports).toHaveLength(1);

@@ -60,7 +60,7 @@ describe('parallelize-awaits leaves code without findings byte-identical', () =>
 
 describe('parallelize-awaits on bad input', () => {
   it('throws a parse error naming the file and position', () => {
-    const source = 'export async function f() {\n  await Promise.all(xs.map(async (x) => { const a = await getA(); cache.set(x, a)\n';
+    const source = 'export async function f() {\n  const a = await getA();\n  const b = await getB(;\n';
     expect(() => runTransform(transform, source, 'broken.ts')).toThrow(CodemodParseError);
   });
 });

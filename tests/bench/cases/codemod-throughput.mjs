@@ -45,7 +45,7 @@ export default {
           const probe = await time(process.execPath, [path.join(repo, 'bin/hotpath.js'), 'codemod', 'all', '--dry-run', '--json', '.'], corpus, signal);
           const report = JSON.parse(probe.stdout);
           const files = report.files.map((file) => file.path);
-          const parsed = report.files.filter((file) => !/^no trigger word/.test(file.reason ?? '')).length;
+          const parsed = report.files.filter((file) => !/^no trigger text/.test(file.reason ?? '')).length;
           log(`${files.length} files, ${parsed} parsed by hotpath; codemods: ${report.codemods.join(', ')}`);
           const list = `${files.join('\n')}\n`;
 

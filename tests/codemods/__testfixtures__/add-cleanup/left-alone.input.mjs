@@ -8,3 +8,9 @@ export function subscribe(user) {
 export function poll(id) {
   setInterval(() => refresh(id), 1000);
 }
+
+// Nothing leaks here. A dispose-like method is a place a cleanup can go, so the codemod parses this
+// file (it skips files with none: no effect, no dispose-like method, no signal) and reports the two above.
+export class Ticker {
+  close() {}
+}
