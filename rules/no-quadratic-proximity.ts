@@ -15,8 +15,12 @@ const DISTANCE_CALL = /^(?:get|calc|compute)?(?:dist|distance|dst)(?:To|Sq|Sqr|S
 /** A spatial index and its queries: the inner collection already holds only nearby elements. */
 const DEFAULT_SPATIAL = ['grid', 'cell', 'bucket', 'tree', 'quad', 'octree', 'kdtree', 'bvh', 'zone', 'chunk', 'sector', 'tile', 'partition', 'spatial', 'neighbo', 'nearby', 'near', 'query', 'search', 'retrieve', 'within', 'inRange', 'inRadius'];
 const RELATIONAL = new Set(['<', '<=', '>', '>=']);
-/** Cheap whole-text test: a file without any of these has no distance to compare. */
-const TRIGGER = /hypot|sqrt|dist|dst|\*\*\s*2|Math\.pow|Math\.abs|([\w$.]+)\s*\*\s*\1\b/;
+/** Cheap whole-text test: a file without any of these (or a square, see `mentionsSquare`) has no distance to compare. */
+const TRIGGER = /hypot|sqrt|dist|dst|\*\*\s*2|Math\.pow|Math\.abs/;
+/** `x * x` / `d.x*d.x` starting exactly at `lastIndex`. */
+const SQUARE_AT = /([\w$.]+)\s*\*\s*\1\b/y;
+const SPACE = /\s/;
+const OPERAND_CHAR = /[\w$.]/;
 const MAX_DEPTH = 5;
 
 type Variable = TSESLint.Scope.Variable;
@@ -53,7 +57,7 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ spatialNames: [] }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!TRIGGER.test(sourceCode.text)) return {};
+    if (!TRIGGER.test(sourceCode.text) && !mentionsSquare(sourceCode.text)) return {};
     const spatial = [...DEFAULT_SPATIAL, ...(options.spatialNames ?? [])].map((name) => name.toLowerCase());
     const references = createReferenceResolver(sourceCode);
     const reported = new Set<TSESTree.Node>();
@@ -379,4 +383,24 @@ function childNodes(node: TSESTree.Node): TSESTree.Node[] {
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+}
+
+/**
+ * Whether `text` matches `/([\w$.]+)\s*\*\s*\1\b/` anywhere, tried only where a match can start: in
+ * the run of operand characters before each `*`. The plain regex tries every identifier character of
+ * the file and backtracks through the whole identifier each time: it cost about 1 s over 4,300 files
+ * of four repositories (NodeBB, uptime-kuma, engine-ts, Outline), this about 50 ms, same answers.
+ */
+function mentionsSquare(text: string): boolean {
+  for (let star = text.indexOf('*'); star !== -1; star = text.indexOf('*', star + 1)) {
+    let end = star;
+    while (end > 0 && SPACE.test(text[end - 1]!)) end--;
+    let start = end;
+    while (start > 0 && OPERAND_CHAR.test(text[start - 1]!)) start--;
+    for (let at = start; at < end; at++) {
+      SQUARE_AT.lastIndex = at;
+      if (SQUARE_AT.test(text)) return true;
+    }
+  }
+  return false;
 }
