@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { getCatalog, type ClientEntry, type DeadlineGroup, type OptionsSlot } from '../src/analysis/catalog';
+import { getCatalog, mentionPatternOf, type ClientEntry, type DeadlineGroup, type OptionsSlot } from '../src/analysis/catalog';
 import { calleeText, getStaticKey } from '../src/analysis/ast';
 import { addProperties, insertArgument, objectText, toFix, type Edit, type PropertyToAdd } from '../src/analysis/edits';
 import { deadlineState, isExempt, locateOptions, type OptionsLocation } from '../src/analysis/options-object';
@@ -63,7 +63,11 @@ export default createRule<Options, MessageId>({
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
     const catalog = getCatalog(extra);
     const sourceCode = context.sourceCode;
-    if (!catalog.triggerWords.some((word) => sourceCode.text.includes(word))) return {};
+    // Origins are resolved by syntax alone here: a catalog call needs its module named in a string
+    // literal (import, require) or one of its globals, and one regex pass finds either. (A
+    // `text.includes` per trigger word cost more and let through every file that merely contains
+    // `pg` (`png`), `got` (`forgot`) or `http` (a URL), whose calls were then all resolved for nothing.)
+    if (!mentionPatternOf(catalog).test(sourceCode.text)) return {};
     // A test runner's per-test timeout is the deadline of the calls a test makes; a person at a
     // terminal is the deadline of a build or release script.
     const relativePath = path.relative(context.cwd, context.filename);

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { Catalog, CallSpec, ClientEntry, ConstructorSpec } from './catalog';
+import { mentionPatternOf, type Catalog, type CallSpec, type ClientEntry, type ConstructorSpec } from './catalog';
 import { calleeName, getStaticKey, isFunctionNode, unwrapExpression } from './ast';
 
 /**
@@ -480,7 +480,15 @@ export function createOriginResolver(
     return !variable || variable.defs.length === 0;
   }
 
-  return { resolve: (node) => resolve(node), resolveCall };
+  // By syntax alone, every origin starts at a string literal naming a catalog module or at one of its
+  // globals: in a file that names neither, nothing resolves, so no call is looked up at all (most
+  // files of a repository; the lookups were most of require-timeout's and prefer-promise-all's time).
+  let reachable: boolean | undefined = options.peek || options.byType ? true : undefined;
+  const canResolve = (): boolean => (reachable ??= mentionPatternOf(catalog).test(sourceCode.text));
+  return {
+    resolve: (node) => (canResolve() ? resolve(node) : null),
+    resolveCall: (node) => (canResolve() ? resolveCall(node) : null),
+  };
 }
 
 function importedName(node: TSESTree.Node): string {

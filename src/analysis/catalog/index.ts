@@ -101,6 +101,18 @@ export function mentionPattern(entries: readonly ClientEntry[]): RegExp {
   return alternatives.length > 0 ? new RegExp(alternatives.join('|')) : /(?!)/;
 }
 
+const mentionPatterns = new WeakMap<Catalog, RegExp>();
+
+/** `mentionPattern` of every entry of `catalog`, built once per catalog. */
+export function mentionPatternOf(catalog: Catalog): RegExp {
+  let pattern = mentionPatterns.get(catalog);
+  if (!pattern) {
+    pattern = mentionPattern(catalog.entries);
+    mentionPatterns.set(catalog, pattern);
+  }
+  return pattern;
+}
+
 function buildCatalog(entries: readonly ClientEntry[]): Catalog {
   const bySource = new Map<string, ClientEntry>();
   const byGlobal = new Map<string, ClientEntry>();
