@@ -106,6 +106,8 @@ export default createRule<Options, MessageId>({
 
     const collector = createCleanupCollector(sourceCode, { clears: true });
     const pending: Pending[] = [];
+    /** Whether the file names `timers` (an aliased import may hide a timer): one scan, not one per call. */
+    let mentionsTimers: boolean | undefined;
 
     return {
       CallExpression(node) {
@@ -113,7 +115,8 @@ export default createRule<Options, MessageId>({
         check(node);
       },
       ReturnStatement: collector.visitor.ReturnStatement,
-      MemberExpression: collector.visitor.MemberExpression,
+      // Only `this.<key>` reads are collected: the selector spares a listener call per member expression.
+      'MemberExpression[object.type="ThisExpression"]': collector.visitor.MemberExpression,
       'Program:exit'() {
         for (const item of pending) resolve(item);
       },
@@ -125,7 +128,7 @@ export default createRule<Options, MessageId>({
         callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticKey(callee) : null;
       // Aliased imports (`import { setInterval as every } from 'node:timers'`) are rare enough that
       // a cheap name check first pays for itself; the alias is still resolved below.
-      if (calleeName !== 'setInterval' && calleeName !== 'setTimeout' && !text.includes('timers')) return;
+      if (calleeName !== 'setInterval' && calleeName !== 'setTimeout' && !(mentionsTimers ??= text.includes('timers'))) return;
       const timer = timerCallOf(sourceCode, node);
       if (!timer) return;
       // Module scope runs once: a process-wide interval is the program's own heartbeat.

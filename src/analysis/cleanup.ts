@@ -404,18 +404,30 @@ export function removalMethodFor(method: string): string {
   return 'removeListener';
 }
 
+const eventsMentions = new WeakMap<object, boolean>();
+
+/** Whether the file names `events` at all (`events.on` needs it): one scan per file, not one per call. */
+function mentionsEvents(sourceCode: SourceCode): boolean {
+  let known = eventsMentions.get(sourceCode);
+  if (known === undefined) {
+    known = sourceCode.text.includes('events');
+    eventsMentions.set(sourceCode, known);
+  }
+  return known;
+}
+
 /** A listener registration: `x.on(event, fn)`, `x.addEventListener(event, fn, options)`, `events.on(x, event)`. */
 export function registrationOf(sourceCode: SourceCode, call: TSESTree.CallExpression): Registration | null {
   const callee = unwrapExpression(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    return callee.name === 'on' || sourceCode.text.includes('events') ? (isEventsOn(sourceCode, callee) ? eventsOnRegistration(call) : null) : null;
+    return callee.name === 'on' || mentionsEvents(sourceCode) ? (isEventsOn(sourceCode, callee) ? eventsOnRegistration(call) : null) : null;
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = getStaticKey(callee);
   if (method === null) return null;
   const args = call.arguments;
   if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
-  if (method === 'on' && sourceCode.text.includes('events') && isEventsOn(sourceCode, callee)) return eventsOnRegistration(call);
+  if (method === 'on' && mentionsEvents(sourceCode) && isEventsOn(sourceCode, callee)) return eventsOnRegistration(call);
   const api: ListenerApi | null = method === 'addEventListener' ? 'eventTarget' : EMITTER_ADD.has(method) ? 'emitter' : null;
   if (!api || args.length < 2) return null;
   const event = args[0]!;
