@@ -15,6 +15,7 @@
  *   --rss-per-rule  also lint once per rule, to tell which rule a peak-RSS rise comes from
  *   --rss-repeat N  lint each setup N times for peak RSS and keep the median (default 1)
  *   --json-out F    also write the JSON report to file F (the text report still goes to stdout)
+ *   --findings      keep every finding in the JSON report, so sample.mjs can draw samples afterwards
  *   --dist DIR      a build inside the repository other than dist/ (a snapshot while dist/ is rebuilt)
  *
  * Per directory: lints every JS/TS file (node_modules, dist, build, vendor, declaration files and
@@ -53,6 +54,7 @@ try {
       stall: { type: 'string', default: '120' },
       dist: { type: 'string' },
       'json-out': { type: 'string' },
+      findings: { type: 'boolean', default: false },
       'rss-per-rule': { type: 'boolean', default: false },
       'rss-repeat': { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -157,6 +159,7 @@ for (const arg of dirs) {
 
 report.totals = totals(report.dirs);
 report.targets = targets(report);
+if (options.findings) report.findings = allFindings;
 if (sampleSize > 0) report.sample = { seed, size: sampleSize, of: allFindings.length, findings: drawSample(allFindings, sampleSize, seed) };
 
 if (options['json-out']) writeFileSync(options['json-out'], `${JSON.stringify(report, null, 2)}\n`);
