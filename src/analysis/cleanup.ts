@@ -271,7 +271,8 @@ export function accessPathOf(sourceCode: SourceCode, expression: TSESTree.Node):
   const keys: string[] = [];
   let node = unwrapExpression(expression);
   while (node.type === AST_NODE_TYPES.MemberExpression) {
-    const key = getStaticKey(node);
+    // `this.#socket` is a field like any other; `#` keeps it apart from a public `socket`.
+    const key = node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : getStaticKey(node);
     if (key === null) return null;
     keys.unshift(key);
     node = unwrapExpression(node.object);
@@ -482,6 +483,11 @@ export function removalOf(call: TSESTree.CallExpression): Removal | null {
     return { call, api: 'emitter', target: callee.object, event: args[0], listener: undefined, options: undefined };
   }
   const api: ListenerApi | null = method === 'removeEventListener' ? 'eventTarget' : EMITTER_REMOVE.has(method) ? 'emitter' : null;
+  // socket.io, EventEmitter3 and mitt read `off(event)` without a listener as "remove every listener
+  // of the event" (Node's own emitter throws on it, so code that calls it is not using Node's).
+  if (api === 'emitter' && args.length === 1 && args[0]!.type !== AST_NODE_TYPES.SpreadElement) {
+    return { call, api, target: callee.object, event: args[0], listener: undefined, options: undefined };
+  }
   if (!api || args.length < 2) return null;
   return { call, api, target: callee.object, event: args[0], listener: args[1], options: api === 'eventTarget' ? args[2] : undefined };
 }

@@ -48,6 +48,9 @@ export const cases: {
     `import { bus } from './bus'; export function f() { bus.on('x', () => {}); } export function reset() { bus.removeAllListeners('x'); }`,
     `import { bus } from './bus'; export function f() { bus.on('x', () => {}); } export function reset() { bus.removeAllListeners(); }`,
     `export function subscribe(cb) { socket.removeListener('event:new', cb); socket.on('event:new', cb); }`,
+    // socket.io / EventEmitter3 / mitt: `off(event)` alone removes every listener of the event (novu useUnseenCount).
+    `function useUnseen({ socket }) { useEffect(() => { socket.on('unseen', (d) => show(d)); return () => { socket.off('unseen'); }; }, [socket]); }`,
+    `import { bus } from './bus'; export function f() { bus.on('x', () => {}); } export function reset() { bus.off('x'); }`,
     // Many APIs return a disposer from `on`: whoever keeps it may call it.
     `import { bus } from './bus'; export function f() { const off = bus.on('x', () => {}); return off; }`,
     `import { bus } from './bus'; export function f(subs) { subs.push(bus.on('x', () => {})); }`,
@@ -55,6 +58,8 @@ export const cases: {
     `import { bus } from './bus'; export function f() { if (bus.listenerCount('x') === 0) bus.on('x', onX); }`,
     `let wired = false; export function f() { if (wired) return; wired = true; process.on('exit', () => {}); }`,
     `class T { app() { if (!this._app) { this._app = express(); this.server.on('request', this._app); } return this._app; } }`,
+    // A private field the same function has just made (novu's socket: `this.#socket = io(url)`).
+    `class S { #socket; async connect() { this.#socket = io(url); this.#socket.on('connect_error', (e) => log(e)); this.#socket?.on('message', this.onMessage); } onMessage() {} }`,
     // An instance's start-up method wires its own fields once; the object listens to itself.
     `class Server { listen() { this.transport.server.on('error', (e) => this.fail(e)); } fail() {} }`,
     `class Handler extends EventEmitter { enable() { this.on('create', (room) => update(room)); } }`,
@@ -85,6 +90,11 @@ export const cases: {
     { code: `export function f() { process.on('exit', () => {}); }`, filename: 'scripts/build.ts' },
   ],
   invalid: [
+    {
+      // A private field made elsewhere outlives the call; `off` of another event removes nothing.
+      code: `class S {\n  #bus;\n  watch(user) {\n    this.#bus.on('tick', () => user.refresh());\n  }\n  stop() {\n    this.#bus.off('tock');\n  }\n}`,
+      errors: [{ messageId: 'inlineListener', line: 4, column: 5, suggestions: [] }],
+    },
     {
       // A per-request handler adds to process each time: inline, so it can never be removed.
       code: `export function handle(req) {\n  process.on('exit', () => req.log.flush());\n}`,
