@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, mentionPatternOf, type ClientEntry, type DeadlineGroup, type OptionsSlot } from '../src/analysis/catalog';
-import { calleeText, getStaticKey } from '../src/analysis/ast';
+import { calleeText, getStaticKey, isFunctionNode } from '../src/analysis/ast';
 import { addProperties, insertArgument, objectText, toFix, type Edit, type PropertyToAdd } from '../src/analysis/edits';
 import { deadlineState, isExempt, locateOptions, type OptionsLocation } from '../src/analysis/options-object';
 import { isScriptFile, isTestFile } from '../src/analysis/files';
@@ -130,6 +130,7 @@ export default createRule<Options, MessageId>({
       if (deadlineState(location, spec.deadline, node) !== 'absent') return;
       if (spec.exemptWhen && isExempt(location, spec.exemptWhen)) return;
       if (spec.exemptFirstArgument && firstArgumentMatches(node, spec.exemptFirstArgument)) return;
+      if (resolved.entry.category === 'http' && isInMemoryUrl(sourceCode, node)) return;
       const fixProperty = propertyFor(spec.deadline);
       pending.push({
         node,
@@ -260,6 +261,48 @@ function firstArgumentMatches(node: TSESTree.CallExpression | TSESTree.NewExpres
         ? (first.quasis[0]?.value.cooked ?? '')
         : null;
   return text !== null && new RegExp(pattern).test(text);
+}
+
+/**
+ * `data:` and `blob:` URLs are read from memory, with no peer to stall: a literal, a name that says so
+ * (`dataUrl` from html-to-image), or a URL the enclosing branch has tested with `startsWith('blob:')`.
+ */
+const IN_MEMORY_URL = /^(?:data|blob):/;
+const IN_MEMORY_URL_NAME = /^(?:data|blob|object)ur[il]$/i;
+
+function isInMemoryUrl(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const first = node.arguments[0];
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return false;
+  if (firstArgumentMatches(node, IN_MEMORY_URL.source)) return true;
+  if (first.type === AST_NODE_TYPES.Identifier && IN_MEMORY_URL_NAME.test(first.name)) return true;
+  if (first.type !== AST_NODE_TYPES.Identifier && first.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const url = sourceCode.getText(first);
+  for (let child: TSESTree.Node = node, current = node.parent; current && !isFunctionNode(current); child = current, current = current.parent) {
+    const test =
+      (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.consequent === child
+        ? current.test
+        : current.type === AST_NODE_TYPES.LogicalExpression && current.operator === '&&' && current.right === child
+          ? current.left
+          : null;
+    if (test && testsInMemoryPrefix(sourceCode, test, url)) return true;
+  }
+  return false;
+}
+
+function testsInMemoryPrefix(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Expression, url: string): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') {
+    return testsInMemoryPrefix(sourceCode, test.left, url) || testsInMemoryPrefix(sourceCode, test.right, url);
+  }
+  const call = test.type === AST_NODE_TYPES.ChainExpression ? test.expression : test;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (getStaticKey(call.callee) !== 'startsWith') return false;
+  const prefix = call.arguments[0];
+  return (
+    prefix?.type === AST_NODE_TYPES.Literal &&
+    typeof prefix.value === 'string' &&
+    IN_MEMORY_URL.test(prefix.value) &&
+    sourceCode.getText(call.callee.object).replace(/\?\./g, '.') === url.replace(/\?\./g, '.')
+  );
 }
 
 const STALLED: Record<ClientEntry['category'], string> = {

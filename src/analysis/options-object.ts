@@ -82,6 +82,10 @@ function mayBeRequest(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
   if (arg.type === AST_NODE_TYPES.NewExpression) {
     return arg.callee.type === AST_NODE_TYPES.Identifier && arg.callee.name === 'Request';
   }
+  // A service worker's `fetch(event.request)` forwards the page's Request, which carries its own signal.
+  if (arg.type === AST_NODE_TYPES.MemberExpression && !arg.computed && arg.property.type === AST_NODE_TYPES.Identifier) {
+    return /^req(uest)?$/i.test(arg.property.name);
+  }
   if (arg.type !== AST_NODE_TYPES.Identifier) return false;
   if (/^req(uest)?$/i.test(arg.name)) return true;
   const def = ASTUtils.findVariable(sourceCode.getScope(arg), arg)?.defs[0];

@@ -28,6 +28,12 @@ export const cases: {
     // A Request object carries its own signal.
     `async function f(url: string, s: AbortSignal) { await fetch(new Request(url, { signal: s })); }`,
     `async function f(request: Request) { await fetch(request); }`,
+    // A service worker forwards the page's Request (NodeBB's service-worker.js).
+    `self.addEventListener('fetch', (event) => { event.respondWith(caches.match(event.request).then((r) => r || fetch(event.request))); });`,
+    // data: and blob: URLs are read from memory: no peer can stall (karakeep, Checkmate).
+    `async function f() { const dataUrl = await toPng(node); const response = await fetch(dataUrl); return response.blob(); }`,
+    `async function f() { return fetch('data:text/plain,hi'); }`,
+    `import axios from 'axios'; async function f(logo) { if (logo.data.startsWith('blob:')) { const r = await axios.get(logo.data, { responseType: 'blob' }); return r.data; } }`,
     // Shadowed or in-house names are not the library.
     `function fetch(url: string) { return url; } fetch('x');`,
     `import fetch from './my-fetch'; fetch('/x');`,
@@ -79,6 +85,25 @@ export const cases: {
     `import mysql from 'mysql2/promise'; mysql.createPool({ host: 'db' });`,
   ],
   invalid: [
+    {
+      // Only a data: or blob: test clears a URL, and only a Request carries a signal: event.url is a string.
+      code: `async function f(url: string, event) { if (url.startsWith('http:') && !event.url) { await fetch(url); } return fetch(event.url); }`,
+      errors: [
+        {
+          messageId: 'missingTimeout',
+          line: 1,
+          column: 91,
+          endColumn: 101,
+          suggestions: [{ messageId: 'missingTimeoutFixSignal', output: `async function f(url: string, event) { if (url.startsWith('http:') && !event.url) { await fetch(url, { ${signal} }); } return fetch(event.url); }` }],
+        },
+        {
+          messageId: 'missingTimeout',
+          line: 1,
+          column: 112,
+          suggestions: [{ messageId: 'missingTimeoutFixSignal', output: `async function f(url: string, event) { if (url.startsWith('http:') && !event.url) { await fetch(url); } return fetch(event.url, { ${signal} }); }` }],
+        },
+      ],
+    },
     {
       code: `async function f(url: string) { await fetch(url); }`,
       errors: [
