@@ -191,11 +191,22 @@ export function isLoopCarried(sourceCode: SourceCode, roundTrip: TSESTree.Node, 
   const inside = (node: TSESTree.Node, within: TSESTree.Node) =>
     node.range[0] >= within.range[0] && node.range[1] <= within.range[1];
   let carried = false;
-  visitIdentifiers(roundTrip, (identifier) => {
+  const seen = new Set<TSESTree.Node>();
+  const check = (root: TSESTree.Node, depth: number) => visitIdentifiers(root, (identifier) => {
     if (carried) return;
     const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
     if (!variable || variable.defs.length === 0) return;
-    if (variable.defs.some((def) => inside(def.name, body))) return; // fresh each iteration
+    if (variable.defs.some((def) => inside(def.name, body))) {
+      // Fresh each iteration, but made from a carried value: `const { cursor: next, keys } = await
+      // redis.scan(cursor)` then `redis.del(keys)` deletes one page per step of a cursor walk.
+      const def = variable.defs[0]!;
+      const init = def.node.type === AST_NODE_TYPES.VariableDeclarator ? def.node.init : null;
+      if (init && depth < 2 && !seen.has(init)) {
+        seen.add(init);
+        check(init, depth + 1);
+      }
+      return;
+    }
     if (context.kind === 'callback' && variable.defs.some((def) => def.type === 'Parameter' && inside(def.name, region))) {
       // `reduce(async (previous, id) => ...)`: the accumulator is the previous iteration's result.
       const params = context.callback.params;
@@ -205,6 +216,7 @@ export function isLoopCarried(sourceCode: SourceCode, roundTrip: TSESTree.Node, 
     const writtenIn = openEnded ? region : body;
     carried = variable.references.some((ref) => ref.isWrite() && !ref.init && inside(ref.identifier, writtenIn));
   });
+  check(roundTrip, 0);
   return carried;
 }
 

@@ -95,6 +95,15 @@ export const cases: {
     cursor = next;
   } while (cursor !== '0');
 }`,
+    // What a carried step returns is carried too: one DEL per SCAN page (karakeep's rate-limit clear).
+    `${redis}export async function clear() {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', 'k:*');
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}`,
     `${prisma}export async function ancestors(id: string) {
   let current: string | null = id;
   while (current) {
