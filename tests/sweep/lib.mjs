@@ -244,7 +244,7 @@ export function applyCodemod(info, source, file) {
  * must keep its bytes), then all codemods in sequence, written to the copy for the TypeScript check.
  * `findingRules(file)` is the set of rules with findings in that file (from the lint run).
  */
-export function runCodemods(dir, files, codemods, findingRules, { tsc = true, tscTimeoutMs = 600_000, tscLimit = 6, log = () => {} } = {}) {
+export function runCodemods(dir, files, codemods, findingRules, { tsc = true, tscTimeoutMs = 600_000, tscLimit = 6, tscSkipMissingDeps = false, log = () => {} } = {}) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'hotpath-sweep-copy-'));
   const report = {
     scratch,
@@ -316,7 +316,7 @@ export function runCodemods(dir, files, codemods, findingRules, { tsc = true, ts
       for (const tsconfig of over) report.tsc.push({ tsconfig, skipped: `over the limit of ${tscLimit} projects (--tsc-limit)` });
       const before = projects.map((project) => {
         log(`tsc before: ${project.tsconfig}`);
-        return runTsc(scratch, project, tscTimeoutMs);
+        return runTsc(scratch, project, tscTimeoutMs, tscSkipMissingDeps);
       });
       for (const [file, text] of pending) writeFileSync(path.join(scratch, file), text);
       for (const [index, project] of projects.entries()) {
@@ -326,7 +326,7 @@ export function runCodemods(dir, files, codemods, findingRules, { tsc = true, ts
           continue;
         }
         log(`tsc after: ${project.tsconfig}`);
-        const after = runTsc(scratch, project, tscTimeoutMs);
+        const after = runTsc(scratch, project, tscTimeoutMs, tscSkipMissingDeps);
         if (after.skipped) {
           report.tsc.push({ tsconfig: project.tsconfig, changed: project.changed, skipped: `after: ${after.skipped}` });
           continue;
@@ -336,6 +336,7 @@ export function runCodemods(dir, files, codemods, findingRules, { tsc = true, ts
           changed: project.changed,
           before: first.errors.length,
           after: after.errors.length,
+          missingDependencies: first.missingDependencies,
           newErrors: newDiagnostics(first.errors, after.errors),
         });
       }
@@ -385,24 +386,46 @@ function tsProjects(scratch, changedFiles, limit) {
 // Diagnostics that mean "this project needs its dependencies installed (or a config package)".
 const NEEDS_DEPENDENCIES = new Set([2307, 2688, 7016, 2792, 6053, 2875, 2503, 2580, 2591, 2582, 2593, 2868]);
 
-function runTsc(scratch, project, timeoutMs) {
-  const result = tsc(scratch, ['--noEmit', '--pretty', 'false', '-p', project.tsconfig], timeoutMs);
+/**
+ * The project's diagnostics. A corpus checkout has no node_modules, so most projects report missing
+ * modules; by default they are compared anyway: what an import cannot resolve is `any` on both sides
+ * and its errors are the same before and after, while syntax errors, undeclared names and type errors
+ * among the project's own code still show as new. `skipMissingDeps` skips such projects instead.
+ */
+function runTsc(scratch, project, timeoutMs, skipMissingDeps = false) {
+  let result = tsc(scratch, ['--noEmit', '--pretty', 'false', '-p', project.config ?? project.tsconfig], timeoutMs);
   if (result.timedOut) return { skipped: `tsc took more than ${timeoutMs / 1000} s` };
-  const errors = [];
-  for (const line of result.stdout.split('\n')) {
-    // `file(line,col): error TSn: ...`, or `error TSn: ...` for a project-wide error (a missing types package).
-    const match = /^(?:(.*?)(?:\((\d+),(\d+)\))?: )?error TS(\d+): (.*)$/.exec(line);
-    if (match) errors.push({ file: match[1] ?? '', code: Number(match[4]), message: match[5] });
+  let errors = tscErrors(result.stdout);
+  // A missing type library (TS2688, `"types": ["node"]` without node_modules) is a global error, and
+  // tsc reports no semantic error at all behind one: check through a config that names no type
+  // library, for the run before and the run after alike.
+  if (!skipMissingDeps && !project.config && errors.some((error) => error.code === 2688)) {
+    project.config = path.posix.join(path.posix.dirname(project.tsconfig), 'tsconfig.hotpath-sweep.json');
+    const extendsPath = `./${path.posix.basename(project.tsconfig)}`;
+    writeFileSync(path.join(scratch, project.config), JSON.stringify({ extends: extendsPath, compilerOptions: { types: [] } }));
+    result = tsc(scratch, ['--noEmit', '--pretty', 'false', '-p', project.config], timeoutMs);
+    if (result.timedOut) return { skipped: `tsc took more than ${timeoutMs / 1000} s` };
+    errors = tscErrors(result.stdout);
   }
   const missing = errors.filter((error) => NEEDS_DEPENDENCIES.has(error.code));
-  if (missing.length > 0) {
+  if (missing.length > 0 && skipMissingDeps) {
     const example = missing[0];
     return {
       skipped: `needs its dependencies installed: ${missing.length} error(s) such as TS${example.code} ${example.message.slice(0, 100)}`,
     };
   }
   if (result.code !== 0 && errors.length === 0) return { skipped: `tsc failed: ${result.stdout.slice(0, 200)}${result.stderr.slice(0, 200)}` };
-  return { errors };
+  return { errors, missingDependencies: missing.length };
+}
+
+function tscErrors(stdout) {
+  const errors = [];
+  for (const line of stdout.split('\n')) {
+    // `file(line,col): error TSn: ...`, or `error TSn: ...` for a project-wide error (a missing types package).
+    const match = /^(?:(.*?)(?:\((\d+),(\d+)\))?: )?error TS(\d+): (.*)$/.exec(line);
+    if (match) errors.push({ file: match[1] ?? '', code: Number(match[4]), message: match[5] });
+  }
+  return errors;
 }
 
 function tsc(cwd, args, timeoutMs) {

@@ -11,6 +11,8 @@
  *   --no-baseline   skip the "parsing alone" lint (no peak-RSS comparison)
  *   --no-codemods   skip the codemod pass;  --no-tsc  skip the TypeScript before/after check
  *   --tsc-limit N   TypeScript projects checked per directory (default 6)
+ *   --tsc-skip-missing-deps   skip projects whose dependencies are not installed (default: compare
+ *                   their diagnostics anyway; unresolved imports are `any` on both sides)
  *   --stall S       seconds without progress before a lint worker is killed as hung (default 120)
  *   --rss-per-rule  also lint once per rule, to tell which rule a peak-RSS rise comes from
  *   --rss-repeat N  lint each setup N times for peak RSS and keep the median (default 1)
@@ -51,6 +53,7 @@ try {
       'no-codemods': { type: 'boolean', default: false },
       'no-tsc': { type: 'boolean', default: false },
       'tsc-limit': { type: 'string', default: '6' },
+      'tsc-skip-missing-deps': { type: 'boolean', default: false },
       stall: { type: 'string', default: '120' },
       dist: { type: 'string' },
       'json-out': { type: 'string' },
@@ -151,6 +154,7 @@ for (const arg of dirs) {
     : runCodemods(dir, files, codemods, (file) => findingsByFile.get(file) ?? new Set(), {
         tsc: !options['no-tsc'],
         tscLimit: Number(options['tsc-limit']),
+        tscSkipMissingDeps: options['tsc-skip-missing-deps'],
         log: (message) => log(`  ${message}`),
       });
   const untouched = fingerprint(dir) === before;
@@ -240,6 +244,8 @@ function totals(dirReports) {
   }
   sum.chainUnparsable = 0;
   sum.newTscErrors = 0;
+  sum.tscCompared = 0;
+  sum.tscSkipped = 0;
   for (const d of dirReports) {
     sum.files += d.files;
     sum.parseErrors += d.parseErrors.length;
@@ -252,7 +258,11 @@ function totals(dirReports) {
     }
     if (!d.codemods) continue;
     sum.chainUnparsable += d.codemods.chainUnparsable.length;
-    for (const entry of d.codemods.tsc) sum.newTscErrors += entry.newErrors?.length ?? 0;
+    for (const entry of d.codemods.tsc) {
+      sum.newTscErrors += entry.newErrors?.length ?? 0;
+      if (entry.newErrors) sum.tscCompared++;
+      else if (entry.tsconfig) sum.tscSkipped++;
+    }
     for (const [name, entry] of Object.entries(d.codemods.codemods)) {
       const t = sum.codemods[name];
       t.changed += entry.changed;
@@ -296,7 +306,7 @@ function targets({ totals: t, selection, dirs: dirReports }) {
     add('files a second codemod run changes', total('secondRun'), 0, total('secondRun') === 0, true);
     add('files changed without findings', total('changedWithoutFindings'), 0, total('changedWithoutFindings') === 0, true);
     add('codemod exceptions', total('exceptions'), 0, total('exceptions') === 0, true);
-    add('new TypeScript errors', t.newTscErrors, 0, t.newTscErrors === 0, true);
+    add(`new TypeScript errors (${t.tscCompared} projects compared, ${t.tscSkipped} skipped)`, t.newTscErrors, 0, t.newTscErrors === 0, true);
   }
   add('input directories untouched', t.inputUntouched ? 'yes' : 'NO', 'yes', t.inputUntouched, true);
   return list;
@@ -365,7 +375,8 @@ function text(r) {
         out.push(
           entry.skipped
             ? `  ${where}: skipped (${entry.skipped})`
-            : `  ${where}: ${entry.before} errors before, ${entry.after} after, ${entry.newErrors.length} new (${entry.changed} changed files in the project)`,
+            : `  ${where}: ${entry.before} errors before, ${entry.after} after, ${entry.newErrors.length} new (${entry.changed} changed files in the project` +
+                `${entry.missingDependencies ? `; ${entry.missingDependencies} of the errors before are missing dependencies` : ''})`,
         );
       }
     }
