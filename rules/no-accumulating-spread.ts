@@ -79,7 +79,8 @@ export default createRule<Options, MessageId>({
         if (container?.type !== AST_NODE_TYPES.ObjectExpression && container?.type !== AST_NODE_TYPES.ArrayExpression) return;
         check(node, node.argument, container);
       },
-      CallExpression(node) {
+      // The selector keeps ESLint from calling this for every call of the file: only `x.concat(...)`.
+      'CallExpression[callee.property.name="concat"]'(node: TSESTree.CallExpression) {
         const callee = node.callee;
         if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'concat') return;
         check(node, callee.object, node);

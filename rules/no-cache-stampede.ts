@@ -90,7 +90,7 @@ export default createRule<Options, MessageId>({
         if (fn?.async) stateOf(fn).awaits.push(node);
       },
       // On exit: an await inside the stored value (`cache.set(k, await load(k))`) has been seen by then.
-      'CallExpression:exit'(node: TSESTree.CallExpression) {
+      'CallExpression[callee.type="MemberExpression"]:exit'(node: TSESTree.CallExpression) {
         if (node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = getStaticKey(node.callee);
         if (method === null) return;

@@ -59,7 +59,8 @@ export default createRule<Options, MessageId>({
     const typescript = /\.[cm]?tsx?$/.test(context.filename);
 
     return {
-      CallExpression(node) {
+      // The selector keeps ESLint from calling this for every call of the file: only `Promise.x(...)`.
+      'CallExpression[callee.type="MemberExpression"][callee.object.name="Promise"]'(node: TSESTree.CallExpression) {
         const callee = node.callee;
         if (
           callee.type !== AST_NODE_TYPES.MemberExpression ||
