@@ -390,22 +390,25 @@ const NEEDS_DEPENDENCIES = new Set([2307, 2688, 7016, 2792, 6053, 2875, 2503, 25
  * The project's diagnostics. A corpus checkout has no node_modules, so most projects report missing
  * modules; by default they are compared anyway: what an import cannot resolve is `any` on both sides
  * and its errors are the same before and after, while syntax errors, undeclared names and type errors
- * among the project's own code still show as new. `skipMissingDeps` skips such projects instead.
+ * among the project's own code still show as new. The check runs through a config that extends the
+ * project's and takes Node's types from this repository: a missing type library (TS2688) is a global
+ * error behind which tsc reports nothing else, and without any Node types a codemod's
+ * `AbortSignal.timeout(...)` would be an undeclared name where `fetch` already was one.
+ * `skipMissingDeps` skips such projects instead.
  */
 function runTsc(scratch, project, timeoutMs, skipMissingDeps = false) {
-  let result = tsc(scratch, ['--noEmit', '--pretty', 'false', '-p', project.config ?? project.tsconfig], timeoutMs);
-  if (result.timedOut) return { skipped: `tsc took more than ${timeoutMs / 1000} s` };
-  let errors = tscErrors(result.stdout);
-  // A missing type library (TS2688, `"types": ["node"]` without node_modules) is a global error, and
-  // tsc reports no semantic error at all behind one: check through a config that names no type
-  // library, for the run before and the run after alike.
-  if (!skipMissingDeps && !project.config && errors.some((error) => error.code === 2688)) {
+  if (!skipMissingDeps && !project.config) {
     project.config = path.posix.join(path.posix.dirname(project.tsconfig), 'tsconfig.hotpath-sweep.json');
-    const extendsPath = `./${path.posix.basename(project.tsconfig)}`;
-    writeFileSync(path.join(scratch, project.config), JSON.stringify({ extends: extendsPath, compilerOptions: { types: [] } }));
-    result = tsc(scratch, ['--noEmit', '--pretty', 'false', '-p', project.config], timeoutMs);
-    if (result.timedOut) return { skipped: `tsc took more than ${timeoutMs / 1000} s` };
-    errors = tscErrors(result.stdout);
+    const typeRoots = [path.join(REPO, 'node_modules/@types')];
+    const config = { extends: `./${path.posix.basename(project.tsconfig)}`, compilerOptions: { typeRoots, types: ['node'] } };
+    writeFileSync(path.join(scratch, project.config), JSON.stringify(config));
+  }
+  const result = tsc(scratch, ['--noEmit', '--pretty', 'false', '-p', project.config ?? project.tsconfig], timeoutMs);
+  if (result.timedOut) return { skipped: `tsc took more than ${timeoutMs / 1000} s` };
+  const errors = tscErrors(result.stdout);
+  // Errors of the configuration alone (an `extends` package that is not installed): tsc checked nothing.
+  if (errors.length > 0 && errors.every((error) => error.file === '')) {
+    return { skipped: `tsc stops at the configuration: TS${errors[0].code} ${errors[0].message.slice(0, 100)}` };
   }
   const missing = errors.filter((error) => NEEDS_DEPENDENCIES.has(error.code));
   if (missing.length > 0 && skipMissingDeps) {
