@@ -277,7 +277,9 @@ function isInMemoryUrl(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree
   if (first.type === AST_NODE_TYPES.Identifier && IN_MEMORY_URL_NAME.test(first.name)) return true;
   if (first.type !== AST_NODE_TYPES.Identifier && first.type !== AST_NODE_TYPES.MemberExpression) return false;
   const url = sourceCode.getText(first);
-  for (let child: TSESTree.Node = node, current = node.parent; current && !isFunctionNode(current); child = current, current = current.parent) {
+  let child: TSESTree.Node = node;
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && !isFunctionNode(current)) {
     const test =
       (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.consequent === child
         ? current.test
@@ -285,6 +287,8 @@ function isInMemoryUrl(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree
           ? current.left
           : null;
     if (test && testsInMemoryPrefix(sourceCode, test, url)) return true;
+    child = current;
+    current = current.parent;
   }
   return false;
 }
