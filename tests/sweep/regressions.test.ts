@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
+import { CHUNK_HELPER, chunkHelperText } from '../../rules/no-unbounded-concurrency';
 
 // Shapes of real code that made a rule throw during a corpus sweep (npm run sweep). Each is linted with
 // every rule from a real directory, since some rules read the files a module imports.
@@ -45,5 +47,30 @@ describe('inputs that made a rule throw in a sweep', () => {
     expect(messages.filter((message) => message.fatal)).toEqual([]);
     // The rules ran on the file: the fetch without a deadline is reported.
     expect(messages.map((message) => message.ruleId)).toContain('hotpath/require-timeout');
+  });
+});
+
+/** TypeScript diagnostics of one module, checked strictly against the ES2022 library. */
+function typeCheck(code: string): string[] {
+  const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts'], types: [] };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, version, onError) =>
+    name === 'main.ts' ? ts.createSourceFile(name, code, version) : getSourceFile(name, version, onError);
+  const program = ts.createProgram(['main.ts'], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => `TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+}
+
+describe('codemod output that TypeScript rejected in a sweep', () => {
+  // Checkmate server/src/domain/diagnostics/diagnostic.service.ts: bound-concurrency's helper turned a
+  // list typed `any` (mongodb's types not installed) into `unknown` items: 3 new errors (TS18046).
+  it('the chunking helper leaves the items of an untyped list untyped', () => {
+    const code = `declare const rows: any;\nexport const names = ${CHUNK_HELPER}(rows, 10, async (row) => row.name);\n${chunkHelperText(CHUNK_HELPER, true)}`;
+    expect(typeCheck(code)).toEqual([]);
+  });
+
+  it('the chunking helper still types the items of a typed list', () => {
+    const code = `declare const rows: { name: string }[];\nexport const names: Promise<number[]> = ${CHUNK_HELPER}(rows, 10, async (row) => row.name);\n${chunkHelperText(CHUNK_HELPER, true)}`;
+    expect(typeCheck(code)).toEqual([expect.stringContaining('TS2322')]);
   });
 });

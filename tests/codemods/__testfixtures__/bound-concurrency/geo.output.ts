@@ -21,7 +21,7 @@ export async function pingRegions() {
  * Like `Promise.all(items.map(fn))`, but with at most `size` calls of `fn` in flight: one chunk at a
  * time, results in input order. The first rejection rejects the whole and starts no further chunk.
  */
-async function mapInChunks<T, R>(
+async function mapInChunks<T = any, R = unknown>(
   items: Iterable<T> | ArrayLike<T>,
   size: number,
   fn: (item: T, index: number, all: readonly T[]) => R | PromiseLike<R>,

@@ -16,7 +16,7 @@ export async function sendAll(users: User[]) {
  * Like `Promise.allSettled(items.map(fn))`, but with at most `size` calls of `fn` in flight: one
  * chunk at a time, results in input order.
  */
-async function mapSettledInChunks<T, R>(
+async function mapSettledInChunks<T = any, R = unknown>(
   items: Iterable<T> | ArrayLike<T>,
   size: number,
   fn: (item: T, index: number, all: readonly T[]) => R | PromiseLike<R>,
@@ -34,7 +34,7 @@ async function mapSettledInChunks<T, R>(
  * Like `Promise.all(items.map(fn))`, but with at most `size` calls of `fn` in flight: one chunk at a
  * time, results in input order. The first rejection rejects the whole and starts no further chunk.
  */
-async function mapInChunks<T, R>(
+async function mapInChunks<T = any, R = unknown>(
   items: Iterable<T> | ArrayLike<T>,
   size: number,
   fn: (item: T, index: number, all: readonly T[]) => R | PromiseLike<R>,
