@@ -18,6 +18,10 @@ export const cases: {
     `export const keys = Object.keys({ a: 1, b: 2 }).reduce((acc, k) => [...acc, k], [] as string[]);`,
     `export function few() { let all: number[] = []; for (const n of [1, 2, 3, 4]) all = [...all, n]; return all; }`,
     `export function counted() { let o = {}; for (let i = 0; i < 8; i++) o = { ...o, [i]: i }; return o; }`,
+    // ... also through a name bound to such a literal (outline's environment loader), and when the loop reassigns the name (NodeBB's metrics).
+    `const environments = ['production', 'development', 'local', 'test']; let env: Record<string, string> = {}; for (const name of environments) env = { ...env, ...load(name) }; declare function load(name: string): Record<string, string>; export { env };`,
+    `export function metrics() { let names = ['views', 'views:month']; names.forEach((m) => { names = [...names, m + ':guest', m + ':bot']; }); names.push('unique'); return names; }`,
+    `const LIMITS = { a: 1, b: 2 }; export const doubled = Object.keys(LIMITS).reduce((acc, k) => [...acc, k + k], [] as string[]);`,
     // A variable declared in the loop starts afresh each iteration.
     `export function fresh(xs: number[][]) { for (const x of xs) { let row: number[] = []; row = [...row, x.length]; console.log(row); } }`,
     // Each iteration updates a different object, not one accumulator.
@@ -31,6 +35,12 @@ export const cases: {
     { code: `export const m = (xs: string[]) => xs.reduce((acc, x) => ({ ...acc, [x]: 1 }), {});`, filename: 'src/map.spec.ts' },
   ],
   invalid: [
+    // A name bound to a small literal that grows before the loop: its length is not known.
+    {
+      code: `export function tags(extra: string) { const names = ['a', 'b']; names.push(extra); let out: string[] = []; for (const n of names) out = [...out, n]; return out; }`,
+      output: `export function tags(extra: string) { const names = ['a', 'b']; names.push(extra); let out: string[] = []; for (const n of names) out.push(n); return out; }`,
+      errors: [{ messageId: 'accumulatingSpread', line: 1, column: 138, suggestions: [{ messageId: 'accumulatingSpreadFixMutate', output: `export function tags(extra: string) { const names = ['a', 'b']; names.push(extra); let out: string[] = []; for (const n of names) out.push(n); return out; }` }] }],
+    },
     // The classic index: a fresh {} start, so the autofix mutates it.
     {
       code: `export const byId = (rows: { id: string; total: number }[]) => rows.reduce((acc, row) => ({ ...acc, [row.id]: row.total }), {});`,
