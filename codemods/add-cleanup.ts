@@ -5,16 +5,6 @@ import timerRule from '../rules/no-leaked-timer';
 import { DISPOSE_METHODS } from '../src/analysis/lifecycle';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 
-/**
- * add-cleanup: gives leaked timers and listeners the cleanup that `no-leaked-timer` and
- * `no-leaked-listener` propose. React effects: keep the timer's handle (or name the inline listener)
- * and return a cleanup that clears (removes) it. Classes with a dispose-like method: keep the timer in
- * a field and clear it there, or remove the listener there. Listeners added where this run has its
- * own AbortSignal: pass `{ signal }`. Every other shape is left alone and reported with the rule's
- * message as the reason. Takes `--checkTestFiles=true`, `--checkScripts=true`,
- * `--startupFunctions=...` and `--settings=<json>`.
- */
-
 type AnyRule = TSESLint.RuleModule<string, readonly unknown[]>;
 type Listener = (node: never) => void;
 
@@ -46,11 +36,21 @@ const cleanupRule: AnyRule = {
   },
 };
 
-const TRIGGER = new RegExp(['setInterval', 'setTimeout', ...LISTENER_TRIGGERS].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+// A timer, or a registration: `x.on(`, `on(emitter, ...)` of node:events, `addListener`, ...
+const TRIGGER = /\bset(?:Interval|Timeout)\b|(?<![\w$])(?:on|addListener|prependListener|addEventListener)\s*\(/;
 const OWNER = new RegExp(
   String.raw`\buse(?:Layout|Insertion)?Effect\b|\bsignal\b|\bAbort(?:Controller|Signal)\b|Symbol\s*\.\s*(?:asyncDispose|dispose)|(?<![\w$.])(?:${DISPOSE_METHODS.join('|')})\s*[(=:]`,
 );
 
+/**
+ * add-cleanup: gives leaked timers and listeners the cleanup that `no-leaked-timer` and
+ * `no-leaked-listener` propose. React effects: keep the timer's handle (or name the inline listener)
+ * and return a cleanup that clears (removes) it. Classes with a dispose-like method: keep the timer in
+ * a field and clear it there, or remove the listener there. Listeners added where this run has its
+ * own AbortSignal: pass `{ signal }`. Every other shape is left alone and reported with the rule's
+ * message as the reason. Takes `--checkTestFiles=true`, `--checkScripts=true`,
+ * `--startupFunctions=...` and `--settings=<json>`.
+ */
 export const codemod: CodemodRule = {
   name: 'add-cleanup',
   rule: cleanupRule,

@@ -1,8 +1,8 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/require-timeout';
-import { getCatalog, mentionPattern, type Catalog } from '../src/analysis/catalog';
+import { getCatalog } from '../src/analysis/catalog';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
-import { catalogOf } from '../src/analysis/codemod-text';
+import { catalogOf, mentionsCatalog } from '../src/analysis/codemod-text';
 
 /**
  * add-timeout: gives every outbound call and client that `require-timeout` reports the deadline its
@@ -10,18 +10,6 @@ import { catalogOf } from '../src/analysis/codemod-text';
  * exec `timeout`, client deadline keys). Takes the rule's options (`--timeoutMs=<ms>`, default 10000;
  * `--checkTestFiles=true`, `--checkScripts=true`) and `--settings=<json>`.
  */
-const mentions = new WeakMap<Catalog, RegExp>();
-
-/** Where a file names a client that has a deadline the rule can find missing (not an ORM without one). */
-function deadlineClients(catalog: Catalog): RegExp {
-  let pattern = mentions.get(catalog);
-  if (!pattern) {
-    pattern = mentionPattern(catalog.entries.filter(hasDeadline));
-    mentions.set(catalog, pattern);
-  }
-  return pattern;
-}
-
 function hasDeadline(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (!Array.isArray(value) && ('deadline' in value || 'deadlines' in value)) return true;
@@ -34,7 +22,7 @@ export const codemod: CodemodRule = {
   triggers: getCatalog().triggerWords,
   // Every finding is on a client with a deadline to set that the file imports by a literal specifier
   // or uses as a global (`fetch`): require-timeout follows no import into another module.
-  mayChange: (source, context) => deadlineClients(catalogOf(context)).test(source),
+  mayChange: (source, context) => mentionsCatalog(source, catalogOf(context), hasDeadline),
 };
 
 export const parser = 'tsx';

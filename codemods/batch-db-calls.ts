@@ -2,7 +2,21 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/no-n-plus-one';
 import { getCatalog } from '../src/analysis/catalog';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
-import { GAP } from '../src/analysis/codemod-text';
+import { ANNOTATION, GAP, STATEMENT_REST } from '../src/analysis/codemod-text';
+
+// A callback of one parameter whose body is an expression or `{ return ...`.
+const ONE_PARAMETER = String.raw`(?:\(${GAP}[\w$]+${GAP}(?:${ANNOTATION})?\)|[\w$]+)`;
+const ONE_CALL_CALLBACK =
+  String.raw`(?:async${GAP})?(?:${ONE_PARAMETER}${GAP}(?:${ANNOTATION})?=>${GAP}(?:\{${GAP}return\b|[^\s{/])` +
+  String.raw`|function\b[^(]*${ONE_PARAMETER}[^{]*\{${GAP}return\b)`;
+// A statement that starts `OUT.push(await` or `await`.
+const ONE_AWAIT = String.raw`(?:[\w$.?!]+${GAP}\.${GAP}push\s*\(${GAP})?\(?${GAP}await\b`;
+// `Promise.all(ITEMS.map(CALLBACK`, and `for (const item of ITEMS)` whose body is one such statement,
+// where ITEMS is a name or a property read.
+const SHAPES = new RegExp(
+  String.raw`Promise\s*\.\s*all(?:Settled)?\s*\(${GAP}[\w$.?!]+${GAP}\.${GAP}map\s*\(${GAP}${ONE_CALL_CALLBACK}` +
+    String.raw`|\bfor\s*\(\s*(?:const|let|var)\s[^;)]*?\sof\s[^;{)]*\)${GAP}(?:\{${GAP}${ONE_AWAIT}${STATEMENT_REST};?${GAP}\}|${ONE_AWAIT})`,
+);
 
 /**
  * batch-db-calls: applies no-n-plus-one's batch suggestion to the canonical shapes: a create per
@@ -12,13 +26,6 @@ import { GAP } from '../src/analysis/codemod-text';
  * the same data becomes `updateMany`. Every other finding is left alone and reported with the
  * rule's message as the reason. Takes `--chunkSize=<n>` and `--settings=<json>`.
  */
-// `Promise.all(ITEMS.map(` and `for (const item of ITEMS)` whose body starts `OUT.push(await` or
-// `await`, where ITEMS is a name or a property read.
-const SHAPES = new RegExp(
-  String.raw`Promise\s*\.\s*all(?:Settled)?\s*\(${GAP}[\w$.?!]+${GAP}\.${GAP}map\s*\(` +
-    String.raw`|\bfor\s*\(\s*(?:const|let|var)\s[^;)]*?\sof\s[^;{)]*\)${GAP}\{?${GAP}(?:[\w$.?!]+${GAP}\.${GAP}push\s*\(${GAP})?\(?${GAP}await\b`,
-);
-
 export const codemod: CodemodRule = {
   name: 'no-n-plus-one',
   rule,

@@ -3,6 +3,8 @@ import rule, { TRIGGERS } from '../rules/no-alloc-in-hot-loop';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { withSuggestionsOnly } from '../src/analysis/suggestion-filter';
 
+const HOISTABLE = /\bRegExp\s*\(|\bIntl\s*\.\s*\w+\s*\(|\bText(?:En|De)coder\s*\(/;
+
 /**
  * hoist-invariants: creates once what `no-alloc-in-hot-loop` finds created per iteration or per
  * tick with constant arguments: `new RegExp(...)` without the `g`/`y` flags, `Intl.*` formatters,
@@ -10,8 +12,6 @@ import { withSuggestionsOnly } from '../src/analysis/suggestion-filter';
  * local. These are exactly the rule's autofixes; its other suggestions (a scratch buffer, arguments
  * that are not constants) are left alone and reported. Takes `--settings=<json>` (hotFunctions).
  */
-const HOISTABLE = /\bRegExp\b|\bIntl\b|\bText(?:En|De)coder\b/;
-
 export const codemod: CodemodRule = {
   name: 'no-alloc-in-hot-loop',
   rule: withSuggestionsOnly(rule, ['allocFixHoist']),

@@ -4,11 +4,6 @@ import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } fro
 import { catalogOf, GAP, STATEMENT_REST } from '../src/analysis/codemod-text';
 import type { Catalog, CallSpec } from '../src/analysis/catalog';
 
-/**
- * parallelize-awaits: every run of independent awaited reads that `prefer-promise-all` reports
- * becomes one `const [a, b] = await Promise.all([f(), g()])`. Takes `--checkTestFiles=true` and
- * `--settings=<json>` (extra clients whose `read` calls count as reads).
- */
 const runs = new WeakMap<Catalog, RegExp>();
 
 /**
@@ -32,6 +27,11 @@ function runPattern(catalog: Catalog): RegExp {
   return pattern;
 }
 
+/**
+ * parallelize-awaits: every run of independent awaited reads that `prefer-promise-all` reports
+ * becomes one `const [a, b] = await Promise.all([f(), g()])`. Takes `--checkTestFiles=true` and
+ * `--settings=<json>` (extra clients whose `read` calls count as reads).
+ */
 export const codemod: CodemodRule = {
   name: 'prefer-promise-all',
   rule,

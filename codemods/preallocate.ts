@@ -3,6 +3,11 @@ import rule from '../rules/prefer-preallocation';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
 
+// `const out = []` (one declarator, maybe typed or cast) and right after it a `for` or a `.forEach(`.
+const EMPTY_THEN_LOOP = new RegExp(
+  String.raw`\b(?:const|let)\s+[\w$]+${GAP}(?:${ANNOTATION})?=${GAP}\[${GAP}\]${GAP}(?:as\s[^;\n]*?)?;?${GAP}(?:for\b|[^;{}]*?\.${GAP}forEach\s*\()`,
+);
+
 /**
  * preallocate: rewrites the push loops `prefer-preallocation` reports into arrays built at their
  * final length: `for (const x of xs) out.push(f(x))` becomes `const out = xs.map((x) => f(x))`, and
@@ -10,11 +15,6 @@ import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
  * push is not the last statement are left alone and reported. Takes the rule's options
  * (`--minLength=<n>`).
  */
-// `const out = []` (one declarator, maybe typed or cast) and right after it a `for` or a `.forEach(`.
-const EMPTY_THEN_LOOP = new RegExp(
-  String.raw`\b(?:const|let)\s+[\w$]+${GAP}(?:${ANNOTATION})?=${GAP}\[${GAP}\]${GAP}(?:as\s[^;\n]*?)?;?${GAP}(?:for\b|[^;{}]*?\.${GAP}forEach\s*\()`,
-);
-
 export const codemod: CodemodRule = {
   name: 'prefer-preallocation',
   rule,

@@ -3,16 +3,16 @@ import rule from '../rules/no-cache-stampede';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { catalogMention, catalogOf } from '../src/analysis/codemod-text';
 
+const STORE = /\.\s*(?:set|setex|setEx|psetex|hset|hSet)\s*\(/;
+const MISS_CHECK = /\.\s*(?:get|has|exists|peek|hget|hGet)\s*\(/;
+const MAP = /\bMap\b/;
+
 /**
  * share-inflight: every cache fill that `no-cache-stampede` reports (miss check, awaited load, set)
  * gets its load shared per key: a map of in-flight loads beside the cache, the awaited load wrapped
  * in `shareInflight(map, key, () => load)`, and that helper added once per file. Takes
  * `--checkTestFiles=true` and `--settings=<json>` (extra cache clients in `hotpath.clients`).
  */
-const STORE = /\.\s*(?:set|setex|setEx|psetex|hset|hSet)\s*\(/;
-const MISS_CHECK = /\.\s*(?:get|has|exists|peek|hget|hGet)\s*\(/;
-const MAP = /\bMap\b/;
-
 export const codemod: CodemodRule = {
   name: 'no-cache-stampede',
   rule,

@@ -4,13 +4,6 @@ import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } fro
 import { GAP } from '../src/analysis/codemod-text';
 import { withSuggestionsOnly } from '../src/analysis/suggestion-filter';
 
-/**
- * spread-to-mutation: where `no-accumulating-spread` finds an accumulator copied on every step, and
- * the accumulator starts as a fresh literal that nothing else can hold, mutates it instead:
- * `({ ...acc, [k]: v })` becomes `acc[k] = v; return acc`, `x = [...x, y]` becomes `x.push(y)`,
- * keeping which keys win. Accumulators that may be shared (a parameter, a field, an initial value
- * from elsewhere) are left alone and reported.
- */
 // A reduce callback whose first parameter is spread or concatenated later on, or a local assigned a
 // literal that spreads it (`x = [...x, y]`, `x = { ...x, k }`) or its own `concat`.
 const ACCUMULATES = new RegExp(
@@ -18,6 +11,13 @@ const ACCUMULATES = new RegExp(
     String.raw`|(?<![\w$.])([\w$]+)${GAP}=${GAP}(?:[[{][^;]*?\.\.\.${GAP}\2(?![\w$])|\2${GAP}\.${GAP}concat\s*\()`,
 );
 
+/**
+ * spread-to-mutation: where `no-accumulating-spread` finds an accumulator copied on every step, and
+ * the accumulator starts as a fresh literal that nothing else can hold, mutates it instead:
+ * `({ ...acc, [k]: v })` becomes `acc[k] = v; return acc`, `x = [...x, y]` becomes `x.push(y)`,
+ * keeping which keys win. Accumulators that may be shared (a parameter, a field, an initial value
+ * from elsewhere) are left alone and reported.
+ */
 export const codemod: CodemodRule = {
   name: 'no-accumulating-spread',
   rule: withSuggestionsOnly(rule, ['accumulatingSpreadFixMutate']),

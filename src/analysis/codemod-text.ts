@@ -1,4 +1,4 @@
-import { getCatalog, mentionPattern, type Catalog, type ClientEntry } from './catalog';
+import { getCatalog, type Catalog, type ClientEntry } from './catalog';
 import type { CodemodContext } from './codemod';
 import { getSettings } from './settings';
 
@@ -32,14 +32,58 @@ export function catalogOf(context: CodemodContext): Catalog {
   return getCatalog(extra);
 }
 
-const mentions = new WeakMap<Catalog, RegExp>();
+const mentions = new WeakMap<Catalog, WeakMap<(entry: ClientEntry) => boolean, RegExp>>();
 
-/** Matches where a file names a module of the catalog (`'pg'`, `"axios"`) or uses one of its globals (`fetch`). */
-export function catalogMention(catalog: Catalog): RegExp {
-  let pattern = mentions.get(catalog);
+/**
+ * Matches where a file can reach one of the catalog's entries (those `which` keeps): a module
+ * specifier in quotes (`'pg'`, `"node:http"`: origin resolution only follows string literals) or a
+ * global used as a value (`fetch(url)`, `window.fetch`, not a method `api.fetch()` or `fetchUsers`).
+ */
+export function catalogMention(catalog: Catalog, which: (entry: ClientEntry) => boolean = () => true): RegExp {
+  let byFilter = mentions.get(catalog);
+  if (!byFilter) mentions.set(catalog, (byFilter = new WeakMap()));
+  let pattern = byFilter.get(which);
   if (!pattern) {
-    pattern = mentionPattern(catalog.entries);
-    mentions.set(catalog, pattern);
+    const sources = new Set<string>();
+    const globals = new Set<string>();
+    for (const entry of catalog.entries.filter(which)) {
+      for (const source of [...entry.sources, ...(entry.injections?.sources ?? [])]) sources.add(source);
+      for (const name of entry.globals ?? []) globals.add(name);
+    }
+    const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const alternatives: string[] = [];
+    if (sources.size > 0) alternatives.push(`['"](?:${[...sources].map(escape).join('|')})['"]`);
+    if (globals.size > 0) {
+      const names = [...globals].map(escape).join('|');
+      // Not a property (`api.fetch`), a longer name (`fetchUsers`) or a JSX attribute (`fetch={...}`).
+      alternatives.push(`(?<![\\w$.])(?:${names})(?![\\w$]|\\s*=(?!=))`, `\\b(?:globalThis|window|self)\\s*\\??\\.\\s*(?:${names})(?![\\w$])`);
+    }
+    pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : /(?!)/;
+    byFilter.set(which, pattern);
   }
   return pattern;
+}
+
+/**
+ * `catalogMention`, except that a global a file imports under its own name (`import fetch from
+ * './fetch'`: an import binds it for the whole module) counts only as `window.fetch` and the like.
+ */
+export function mentionsCatalog(source: string, catalog: Catalog, which: (entry: ClientEntry) => boolean = () => true): boolean {
+  const pattern = catalogMention(catalog, which);
+  const match = pattern.exec(source);
+  if (!match) return false;
+  const globals = new Set(catalog.entries.filter(which).flatMap((entry) => entry.globals ?? []));
+  if (!globals.has(match[0])) return true;
+  // The first mention is a bare global: look again with every imported one left out.
+  const imported = [...globals].filter((name) => importsName(source, name));
+  if (imported.length === 0) return true;
+  const rest = new RegExp(pattern.source, 'g');
+  for (const next of source.matchAll(rest)) {
+    if (!imported.includes(next[0])) return true;
+  }
+  return false;
+}
+
+function importsName(source: string, name: string): boolean {
+  return new RegExp(String.raw`\bimport\s+(?:type\s+)?(?:${name}\b|\{[^}]*(?<![\w$])${name}(?![\w$])[^}]*\}\s*from)`).test(source);
 }

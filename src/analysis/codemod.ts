@@ -104,6 +104,15 @@ export function ruleOptionsFrom(codemod: CodemodRule, options: Record<string, un
   return result;
 }
 
+/**
+ * Loads ESLint and the parser and runs every given codemod's rule once on a few lines, so that a
+ * worker thread pays for loading and compiling them while the files are still being read.
+ */
+export function warmUpCodemods(entries: readonly CodemodRule[]): void {
+  const sample = 'export async function f(xs) {\n  const out = [];\n  for (const x of xs) out.push(await g(x));\n  return out;\n}\n';
+  codemodsWithFindings(sample, 'warm-up.ts', entries.map((codemod) => ({ codemod, ruleOptions: {} })));
+}
+
 export function hasTrigger(source: string, triggers: readonly string[]): boolean {
   return triggers.some((word) => source.includes(word));
 }
@@ -164,24 +173,38 @@ export function runRuleAsCodemod(
   return { output: bom + output, applied, skipped };
 }
 
+/** What one codemod's rule reports in a file: whether any finding has a suggestion, and the ones without. */
+export interface CodemodFindings {
+  fixable: boolean;
+  skipped: CodemodRun['skipped'];
+}
+
 /**
- * The names of the codemods (their rules) that report something in `source`, from one parse for all of
- * them. A codemod whose rule reports nothing returns the file unchanged, so a runner applying several
- * codemods to a file parses it once to learn which ones need their own run, instead of once per
- * codemod. Throws CodemodParseError when the file does not parse, as `runRuleAsCodemod` does.
+ * The codemods (their rules) that report something in `source`, from one parse for all of them. A
+ * codemod whose rule reports nothing returns the file unchanged, and one whose findings have no
+ * suggestion only reports them, so a runner applying several codemods to a file parses it once to
+ * learn which ones need their own run, instead of once per codemod. Throws CodemodParseError when the
+ * file does not parse, as `runRuleAsCodemod` does.
  */
 export function codemodsWithFindings(
   source: string,
   filePath: string,
   entries: readonly { codemod: CodemodRule; ruleOptions: Record<string, unknown> }[],
   settings: Record<string, unknown> = {},
-): Set<string> {
+): Map<string, CodemodFindings> {
   const { filename, config } = lintSetup(filePath, entries, settings);
   const messages = getLinter().verify(source, config, { filename });
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new CodemodParseError(filePath, fatal.line, fatal.column, fatal.message);
-  const found = new Set<string>();
-  for (const message of messages) if (message.ruleId?.startsWith('hotpath/')) found.add(message.ruleId.slice('hotpath/'.length));
+  const found = new Map<string, CodemodFindings>();
+  for (const message of messages) {
+    if (!message.ruleId?.startsWith('hotpath/')) continue;
+    const name = message.ruleId.slice('hotpath/'.length);
+    let findings = found.get(name);
+    if (!findings) found.set(name, (findings = { fixable: false, skipped: [] }));
+    if (message.suggestions?.length) findings.fixable = true;
+    else findings.skipped.push({ line: message.line, column: message.column, reason: message.message });
+  }
   return found;
 }
 

@@ -7,6 +7,8 @@ export type RunTask = (task: FileTask) => Promise<FileResult>;
 /** Worker threads that run file tasks; `close` ends them. */
 export interface WorkerPool {
   threads: number;
+  /** Settles when every thread has loaded what it needs. */
+  warming: Promise<unknown>;
   run: RunTask;
   close(): Promise<void>;
 }
@@ -41,7 +43,7 @@ export const runInThisThread: RunTask = runFileTask;
  * results are plain data, so they cross threads by structured clone. A worker that dies (out of memory,
  * a native crash) fails its file, not the run.
  */
-export async function startWorkerPool(threads: number): Promise<WorkerPool> {
+export async function startWorkerPool(threads: number, warmUpWith: string[] = []): Promise<WorkerPool> {
   const { Tinypool } = await import('tinypool');
   const pool = new Tinypool({
     filename: path.join(__dirname, 'codemod-runner.js'),
@@ -49,8 +51,13 @@ export async function startWorkerPool(threads: number): Promise<WorkerPool> {
     minThreads: threads,
     maxThreads: threads,
   });
+  // Each thread loads ESLint, the parser and the rules at once, not when its first file arrives.
+  const warming = Promise.all(
+    Array.from({ length: threads }, () => pool.run(warmUpWith, { name: 'warmUp' }).catch(() => undefined)),
+  );
   return {
     threads,
+    warming,
     run: (task) =>
       (pool.run(task) as Promise<FileResult>).catch(
         (error: unknown): FileResult => ({

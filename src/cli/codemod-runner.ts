@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { API, Transform } from 'jscodeshift';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { codemods } from '../../codemods';
-import { CodemodParseError, codemodMayChange, codemodsWithFindings, readSettings, ruleOptionsFrom } from '../analysis/codemod';
+import { CodemodParseError, codemodMayChange, codemodsWithFindings, readSettings, ruleOptionsFrom, warmUpCodemods, type CodemodFindings } from '../analysis/codemod';
 
 /**
  * One file's work, as plain data in and plain data out: the runner below does it in-process, and a
@@ -109,7 +109,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   const withoutTrigger: string[] = [];
   // With several codemods, one parse learns which of them have anything to do in the current text; the
   // others are skipped unparsed. Checked again only after a codemod changes the text.
-  let checked: { source: string; found: Set<string> } | undefined;
+  let checked: { source: string; found: Map<string, CodemodFindings> } | undefined;
   let step = 'reading';
   try {
     for (const [position, name] of task.codemods.entries()) {
@@ -123,7 +123,13 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
           step = 'checking';
           checked = { source, found: findingsOf(source, task, task.codemods.slice(position)) };
         }
-        if (!checked.found.has(entry.codemod.name)) continue;
+        const findings = checked.found.get(entry.codemod.name);
+        if (!findings) continue;
+        // Nothing it could rewrite: what its transform would report, without parsing the file again.
+        if (!findings.fixable) {
+          for (const skip of findings.skipped) reports.push(`${task.display}:${skip.line}:${skip.column}: left alone: ${skip.reason}`);
+          continue;
+        }
       }
       step = name;
       const result = await (entry.transform as Transform)({ path: task.display, source }, transformApi(reports), {
@@ -174,12 +180,17 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
 
 export const inProcessRunner: FileRunner = runFileTask;
 
+/** Run in a fresh worker thread before its first file (see `warmUpCodemods`). */
+export function warmUp(names: string[]): void {
+  warmUpCodemods(names.map((name) => codemods[name]!.codemod));
+}
+
 /**
  * The rules among `names` that report something in `source`. Every registered codemod is its rule's
  * suggestions applied with the same options and settings (see codemods/index.ts), so a rule that
  * reports nothing means a codemod that changes nothing.
  */
-function findingsOf(source: string, task: FileTask, names: readonly string[]): Set<string> {
+function findingsOf(source: string, task: FileTask, names: readonly string[]): Map<string, CodemodFindings> {
   const entries = names
     .filter((name) => mayChange(name, source, task))
     .map((name) => codemods[name]!.codemod)

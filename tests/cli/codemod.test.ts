@@ -227,11 +227,18 @@ describe('hotpath codemod all', () => {
     const dir = fixture(Object.fromEntries(inputs.map((entry) => [entry.file, entry.input])));
     const result = await run(['codemod', 'all', '--json'], dir);
     expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { files: { path: string; reports?: string[] }[] };
+    let leftAlone = 0;
     for (const entry of inputs) {
       let expected = entry.input;
-      for (const info of Object.values(codemods)) expected = runTransform(info.transform, expected, entry.file);
+      const reports: string[] = [];
+      for (const info of Object.values(codemods)) expected = runTransform(info.transform, expected, entry.file, {}, {}, reports);
       expect(read(dir, entry.file), entry.file).toBe(expected);
+      // Findings a codemod cannot rewrite are reported from the shared parse, without running it.
+      expect(report.files.find((file) => file.path === entry.file)?.reports ?? [], entry.file).toEqual(reports);
+      leftAlone += reports.length;
     }
+    expect(leftAlone).toBeGreaterThan(0);
   });
 });
 
