@@ -66,6 +66,8 @@ export const cases: {
     `import { Pool } from 'pg'; export const make = (config) => new Pool(config);`,
     `import { Pool } from 'pg'; import { config } from './config'; new Pool({ ...config, max: 5 });`,
     `import Redis from 'ioredis'; new Redis(process.env.REDIS_URL, { commandTimeout: 2000 });`,
+    // BullMQ's connection (maxRetriesPerRequest: null): its workers block for seconds (documenso's jobs client).
+    `import IORedis from 'ioredis'; import { Worker } from 'bullmq'; const connection = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: null }); new Worker('q', run, { connection });`,
     `import Redis from 'ioredis'; export const make = (options) => new Redis(options);`,
     `import { MongoClient } from 'mongodb'; new MongoClient('mongodb://x/db?socketTimeoutMS=5000');`,
     `import { MongoClient } from 'mongodb'; new MongoClient(process.env.URL, { serverSelectionTimeoutMS: 5000 });`,
@@ -511,6 +513,22 @@ export const cases: {
             {
               messageId: 'missingDeadlineFixOptions',
               output: `import Redis from 'ioredis';\nexport const redis = new Redis(process.env.REDIS_URL);\nexport const local = new Redis();\nexport const tuned = new Redis({ host: 'cache', port: 6379, commandTimeout: 10000 });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Only `maxRetriesPerRequest: null` marks a BullMQ connection.
+      code: `import Redis from 'ioredis';\nnew Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 3 });`,
+      errors: [
+        {
+          messageId: 'missingDeadline',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'missingDeadlineFixOptions',
+              output: `import Redis from 'ioredis';\nnew Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 3, commandTimeout: 10000 });`,
             },
           ],
         },

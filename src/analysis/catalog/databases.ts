@@ -185,6 +185,9 @@ export const ioredisClient: ClientEntry = {
         // connection that is up but stalled.
         { keys: ['commandTimeout'], default: null, fix: { key: 'commandTimeout', value: '{ms}' } },
       ],
+      // `maxRetriesPerRequest: null` is what BullMQ demands of the connection it is given: its workers
+      // block in BZPOPMIN for seconds on end, and a commandTimeout would abort them.
+      exemptWhen: [{ key: 'maxRetriesPerRequest', values: [null] }],
     },
   },
   instances: {

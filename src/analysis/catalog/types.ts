@@ -94,6 +94,8 @@ export interface ConstructorSpec {
   coversCalls?: boolean;
   /** A pooled client that should be made once per process (used by no-client-per-call). */
   pooled?: boolean;
+  /** Options that mark a construction the deadlines do not fit (a BullMQ connection's blocking commands). */
+  exemptWhen?: { key: string; values: (string | number | boolean | null)[] }[];
 }
 
 export interface InstanceSpec {
