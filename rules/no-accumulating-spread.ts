@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getStaticKey, isFunctionNode, unwrapExpression } from '../src/analysis/ast';
 import { enclosingFunction, iterationContextOf, type IterationContext } from '../src/analysis/context';
 import { toFix, type Edit } from '../src/analysis/edits';
 import { findEscape } from '../src/analysis/escape';
-import { isScriptFile, isTestFile } from '../src/analysis/files';
+import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
 import { staticNumber } from '../src/analysis/static-value';
 import { createRule } from '../src/util/create-rule';
 
@@ -69,7 +68,7 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     if (!text.includes('...') && !text.includes('concat')) return {};
-    const relativePath = path.relative(context.cwd, context.filename);
+    const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
 

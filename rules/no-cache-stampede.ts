@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, type ClientEntry } from '../src/analysis/catalog';
 import { calleeText, getStaticKey } from '../src/analysis/ast';
 import { CACHE_LOOKUP_METHODS, CACHE_STORE_METHODS, createCacheRecogniser, thisClassBody, type CacheCall } from '../src/analysis/caches';
 import { enclosingFunction, functionName, type FunctionNode } from '../src/analysis/context';
 import { toFix, type Edit } from '../src/analysis/edits';
-import { isTestFile } from '../src/analysis/files';
+import { isTestFile, relativePathOf } from '../src/analysis/files';
 import { awaitsFeeding, decidesBranch, wordsOf } from '../src/analysis/flow';
 import { createOriginResolver } from '../src/analysis/origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema } from '../src/analysis/settings';
@@ -70,7 +69,7 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     if (!text.includes('await') || !STORE_WORDS.test(text)) return {};
-    if (!options.checkTestFiles && isTestFile(path.relative(context.cwd, context.filename))) return {};
+    if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
     const settings = getSettings(context.settings);
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
     const resolver = createOriginResolver(sourceCode, getCatalog(extra));

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, mentionPattern, type Catalog, type ClientEntry } from '../src/analysis/catalog';
 import { calleeText, getStaticKey, isFunctionNode, unwrapExpression } from '../src/analysis/ast';
 import { iterationContextOf, type FunctionNode } from '../src/analysis/context';
-import { isScriptFile, isTestFile } from '../src/analysis/files';
+import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
 import { createOriginResolver } from '../src/analysis/origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema } from '../src/analysis/settings';
 import { createRule } from '../src/util/create-rule';
@@ -56,7 +55,7 @@ export default createRule<Options, MessageId>({
     const { makers, mentions } = pooledClients(catalog);
     // Without syntax that names a library with a pooled client, nothing here can construct one.
     if (!mentions.test(sourceCode.text)) return {};
-    const relativePath = path.relative(context.cwd, context.filename);
+    const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
     const resolver = createOriginResolver(sourceCode, catalog);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getStaticKey, isFunctionNode, unwrapExpression } from '../src/analysis/ast';
 import {
@@ -19,7 +18,7 @@ import {
 } from '../src/analysis/cleanup-edits';
 import type { FunctionNode } from '../src/analysis/context';
 import { toFix, type Edit } from '../src/analysis/edits';
-import { isScriptFile, isTestFile } from '../src/analysis/files';
+import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
 import {
   activationOf,
   effectOfCallback,
@@ -100,7 +99,7 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     if (!text.includes('setInterval') && !text.includes('setTimeout')) return {};
-    const relativePath = path.relative(context.cwd, context.filename);
+    const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
 

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import { getCatalog, mentionPattern, type Catalog, type ClientEntry } from '../src/analysis/catalog';
 import { isInvariantIn, iterationContextsOf, type IterationContext } from '../src/analysis/context';
 import { unwrapExpression } from '../src/analysis/ast';
-import { isScriptFile, isTestFile } from '../src/analysis/files';
+import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
 import { createModulePeek, mentionsAlias } from '../src/analysis/module-peek';
 import { createOriginResolver } from '../src/analysis/origin';
 import {
@@ -93,7 +93,7 @@ export default createRule<Options, MessageId>({
     const mayReachClient =
       byType !== undefined || reachPattern(catalog, followImports).test(text) || (followImports && mentionsAlias(filename, text));
     if (!mayReachClient) return {};
-    const relativePath = path.relative(context.cwd, context.filename);
+    const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && (isScriptFile(relativePath) || ONE_OFF_FILE.test(relativePath))) return {};
 

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, type ClientEntry } from '../src/analysis/catalog';
 import { getStaticKey, isFunctionNode, unwrapExpression } from '../src/analysis/ast';
 import type { FunctionNode } from '../src/analysis/context';
 import { toFix, type Edit } from '../src/analysis/edits';
-import { isTestFile } from '../src/analysis/files';
+import { isTestFile, relativePathOf } from '../src/analysis/files';
 import { walkLocal } from '../src/analysis/flow';
 import { importedDefault, isBoundedCollection, isInsideChunkHandler, isLimiterCall, projectDependencies } from '../src/analysis/limiters';
 import { createOriginResolver } from '../src/analysis/origin';
@@ -51,7 +50,7 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     if (!text.includes('Promise.all')) return {};
-    if (!options.checkTestFiles && isTestFile(path.relative(context.cwd, context.filename))) return {};
+    if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
     const settings = getSettings(context.settings);
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
     const resolver = createOriginResolver(sourceCode, getCatalog(extra));

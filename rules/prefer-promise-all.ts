@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, type ClientEntry } from '../src/analysis/catalog';
 import { calleeText, getStaticKey, unwrapExpression } from '../src/analysis/ast';
 import { toFix } from '../src/analysis/edits';
-import { isTestFile } from '../src/analysis/files';
+import { isTestFile, relativePathOf } from '../src/analysis/files';
 import { locateOptions } from '../src/analysis/options-object';
 import { createOriginResolver } from '../src/analysis/origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema } from '../src/analysis/settings';
@@ -64,7 +63,7 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     if (!text.includes('await')) return {};
-    if (!options.checkTestFiles && isTestFile(path.relative(context.cwd, context.filename))) return {};
+    if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
     const settings = getSettings(context.settings);
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
     const resolver = createOriginResolver(sourceCode, getCatalog(extra));

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, mentionPatternOf, type ClientEntry, type DeadlineGroup, type OptionsSlot } from '../src/analysis/catalog';
 import { calleeText, getStaticKey, isFunctionNode } from '../src/analysis/ast';
 import { addProperties, insertArgument, objectText, toFix, type Edit, type PropertyToAdd } from '../src/analysis/edits';
 import { deadlineState, isExempt, locateOptions, type OptionsLocation } from '../src/analysis/options-object';
-import { isScriptFile, isTestFile } from '../src/analysis/files';
+import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
 import { createOriginResolver, type Origin } from '../src/analysis/origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema, timeoutMsSchema } from '../src/analysis/settings';
 import { createRule } from '../src/util/create-rule';
@@ -70,7 +69,7 @@ export default createRule<Options, MessageId>({
     if (!mentionPatternOf(catalog).test(sourceCode.text)) return {};
     // A test runner's per-test timeout is the deadline of the calls a test makes; a person at a
     // terminal is the deadline of a build or release script.
-    const relativePath = path.relative(context.cwd, context.filename);
+    const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
 

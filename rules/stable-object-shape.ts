@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getStaticKey, unwrapExpression } from '../src/analysis/ast';
 import { toFix, type Edit } from '../src/analysis/edits';
-import { isTestFile } from '../src/analysis/files';
+import { isTestFile, relativePathOf } from '../src/analysis/files';
 import { enclosingFunction, functionName, iterationCallOf } from '../src/analysis/context';
 import { createReferenceResolver, thisClassOf } from '../src/analysis/references';
 import { createRule } from '../src/util/create-rule';
@@ -70,7 +69,7 @@ export default createRule<Options, MessageId>({
     const isJs = JS_FILE.test(context.filename);
     const checkClasses = options.checkClassFields !== false && isJs && text.includes('class');
     if (!text.includes('delete ') && !checkClasses) return {};
-    if (!options.checkTestFiles && isTestFile(path.relative(context.cwd, context.filename))) return {};
+    if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
     const ignored = [...ALWAYS_IGNORED, ...(options.ignore ?? [])];
     const references = createReferenceResolver(sourceCode);
     const deletes: TSESTree.UnaryExpression[] = [];

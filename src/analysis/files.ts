@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * What a file is, from its path relative to the working directory. Test files run under a test
  * runner whose per-test timeout bounds them; scripts (build, release, download and maintenance
@@ -15,4 +17,21 @@ export function isTestFile(relativePath: string): boolean {
 
 export function isScriptFile(relativePath: string): boolean {
   return SCRIPT_DIRECTORY.test(relativePath) || CONFIG_FILE.test(relativePath);
+}
+
+let lastCwd = '';
+let lastFilename = '';
+let lastRelative = '';
+
+/**
+ * `path.relative(cwd, filename)` of the file being linted. Every rule asks for the same one in its
+ * `create`, and a `path.relative` costs a few microseconds: one per file instead of one per rule.
+ */
+export function relativePathOf(context: { readonly cwd: string; readonly filename: string }): string {
+  if (context.filename !== lastFilename || context.cwd !== lastCwd) {
+    lastCwd = context.cwd;
+    lastFilename = context.filename;
+    lastRelative = path.relative(lastCwd, lastFilename);
+  }
+  return lastRelative;
 }
