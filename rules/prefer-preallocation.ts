@@ -92,7 +92,8 @@ export default createRule<Options, MessageId>({
     const services = ESLintUtils.getParserServices(context, true);
 
     return {
-      CallExpression(push) {
+      // The selector keeps ESLint from calling this for every call of the file: only `x.push(...)`.
+      'CallExpression[callee.property.name="push"]'(push: TSESTree.CallExpression) {
         const callee = push.callee;
         if (
           callee.type !== AST_NODE_TYPES.MemberExpression ||
@@ -180,7 +181,11 @@ export default createRule<Options, MessageId>({
       if (loop.type === AST_NODE_TYPES.ForOfStatement) {
         if (loop.await || loop.left.type !== AST_NODE_TYPES.VariableDeclaration || loop.left.kind === 'var') return null;
         const element = loop.left.declarations[0]?.id;
-        return element ? { kind: 'forOf', loop, source: loop.right, element } : null;
+        // An array that grows while for...of walks it is walked further: the count is not known.
+        const walked = unwrapExpression(loop.right);
+        const named = walked.type === AST_NODE_TYPES.Identifier || walked.type === AST_NODE_TYPES.MemberExpression;
+        if (!element || (named && sourceChanges(walked, loop))) return null;
+        return { kind: 'forOf', loop, source: loop.right, element };
       }
       if (loop.type !== AST_NODE_TYPES.ForStatement) return null; // while loops: the count is not known
       return indexLoop(loop);
@@ -213,27 +218,48 @@ export default createRule<Options, MessageId>({
       let source: TSESTree.Expression | null = null;
       if (inner.type === AST_NODE_TYPES.MemberExpression && getStaticKey(inner) === 'length') {
         source = inner.object;
-        const root = rootIdentifier(inner.object);
-        if (root && changesLength(root, loop)) return null;
-        // `i < this.entities.length`: fixed unless the body calls a method of `this` or writes a field.
-        if (!root && !(isThisPath(inner.object) && !touchesThis(loop.body))) return null;
-        if (root && !isInvariantIn(sourceCode, bound, loop)) return null;
+        if (sourceChanges(inner.object, loop)) return null;
+        if (rootIdentifier(inner.object) && !isInvariantIn(sourceCode, bound, loop)) return null;
       } else if (!isInvariantIn(sourceCode, bound, loop)) {
         return null;
       }
       return { kind: 'index', loop, index, bound, source };
     }
 
-    function changesLength(root: TSESTree.Identifier, loop: Loop): boolean {
+    /**
+     * Whether the loop body may change the length of `source`: see `changesLength`; for
+     * `this.entities`, any call of a method of `this` or write to a field may.
+     */
+    function sourceChanges(source: TSESTree.Node, loop: Loop): boolean {
+      const root = rootIdentifier(source);
+      if (root) return changesLength(root, keyPath(source), loop);
+      return !isThisPath(source) || touchesThis(loop.body);
+    }
+
+    /**
+     * Whether the loop body may change the length of the array at `path` (`xs`, `q.items`): a call of
+     * a length-changing method on it, a new `length`, or a write to it or to an object on its path.
+     * A path that is not plain property reads (`a[k].length`) is judged at its root identifier only.
+     */
+    function changesLength(root: TSESTree.Identifier, path: string[] | null, loop: Loop): boolean {
       const variable = ASTUtils.findVariable(sourceCode.getScope(root), root);
       if (!variable) return true;
+      const depth = path?.length ?? 1;
       return variable.references.some((ref) => {
         const identifier = ref.identifier;
         if (identifier.range[0] < loop.body.range[0] || identifier.range[1] > loop.body.range[1]) return false;
-        const member = identifier.parent;
-        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return ref.isWrite();
+        if (ref.isWrite()) return true;
+        let node: TSESTree.Node = identifier;
+        for (let at = 1; at < depth; at++) {
+          const member: TSESTree.Node | undefined = node.parent;
+          if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node || member.computed || getStaticKey(member) !== path![at]) return false;
+          node = member;
+          if (isWriteTarget(node)) return true; // q.items = [...]
+        }
+        const member = node.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return false;
         const key = getStaticKey(member);
-        if (key === 'length') return member.parent?.type === AST_NODE_TYPES.AssignmentExpression && member.parent.left === member;
+        if (key === 'length') return isWriteTarget(member);
         return key !== null && LENGTH_CHANGING_METHODS.has(key) && member.parent?.type === AST_NODE_TYPES.CallExpression;
       });
     }
@@ -501,6 +527,21 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
   let current = unwrapExpression(node);
   while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrapExpression(current.object);
   return current.type === AST_NODE_TYPES.Identifier ? current : null;
+}
+
+/** `q.items` as `['q', 'items']`; null unless it is an identifier followed by plain property reads. */
+function keyPath(node: TSESTree.Node): string[] | null {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return [inner.name];
+  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed || inner.object !== unwrapExpression(inner.object)) return null;
+  const head = keyPath(inner.object);
+  const key = getStaticKey(inner);
+  return head && key !== null ? [...head, key] : null;
+}
+
+function isWriteTarget(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) || parent?.type === AST_NODE_TYPES.UpdateExpression;
 }
 
 /** A statement directly in the body of a `for`/`for...of` loop or of a function (a forEach callback). */

@@ -19,6 +19,15 @@ export const cases: {
     `export function drain(q: number[]) { const out = []; while (q.length) out.push(q.pop()! * 2); return out; }`,
     `export function keys(m: Map<string, number>) { const out = []; for (const k of m.keys()) out.push(k.length); return out; }`,
     `export function grow(xs: number[]) { const out = []; for (let i = 0; i < xs.length; i++) { out.push(xs[i]! * 2); if (i % 2) xs.pop(); } return out; }`,
+    // A bound the body writes, or an array whose length the body changes (push, splice, a nested path, a new length).
+    `export function shrink(xs: number[], n: number) { const out = []; for (let i = 0; i < n; i++) { out.push(xs[i]! * 2); if (xs[i]! < 0) n--; } return out.reduce((a, b) => a + b, 0); }`,
+    `export function unique(xs: number[]) { const out = []; for (let i = 0; i < xs.length; i++) { out.push(xs[i]! * 2); if (xs.indexOf(xs[i]!) !== i) xs.splice(i, 1); } return out; }`,
+    `export function split(xs: number[]) { const out = []; for (let i = 0; i < xs.length; i++) { out.push(xs[i]! & 15); if (xs[i]! > 15) xs.push(xs[i]! >> 4); } return out; }`,
+    `export function cut(xs: number[]) { const out = []; for (let i = 0; i < xs.length; i++) { out.push(xs[i]! * 2); if (xs[i]! < 0) xs.length = i + 1; } return out; }`,
+    `export function nested(q: { items: number[] }) { const out = []; for (let i = 0; i < q.items.length; i++) { out.push(q.items[i]! * 2); if (i % 2) q.items.pop(); } return out.reduce((a, b) => a + b, 0); }`,
+    // for...of walks what the body appends: a queue it grows, or a field a method of `this` may grow.
+    `export function walk(xs: number[]) { const out = []; for (const x of xs) { out.push(x * 2); if (x > 1) xs.push(x >> 1); } return out; }`,
+    `export class T { nodes: { kids: number }[] = []; sizes() { const out = []; for (const n of this.nodes) { out.push(n.kids); this.expand(n); } return out; } expand(n: { kids: number }) { if (n.kids) this.nodes.push({ kids: n.kids - 1 }); } }`,
     // Small literal trip counts (<= 64).
     `export function corners() { const out = []; for (let i = 0; i < 4; i++) out.push(i * 90); return out; }`,
     `export function rgb() { const out = []; for (const c of ['r', 'g', 'b']) out.push(c.toUpperCase()); return out; }`,
@@ -38,6 +47,7 @@ export const cases: {
     `export function ramp(n: number) { const out = []; for (let i = 0; i < n; i++) out.push(i * 0.5); return JSON.stringify(out); }`,
     // A bound on `this` that the body may change: a method call on `this` could remove entities.
     `export class W { es: { hp: number }[] = []; hp() { const out = []; for (let i = 0; i < this.es.length; i++) { this.check(i); out.push(this.es[i]!.hp); } return out; } check(i: number) { if (i > 3) this.es.pop(); } }`,
+    `export class W { es: { hp: number }[] = []; hp() { const out = []; for (let i = 0; i < this.es.length; i++) { out.push(this.es[i]!.hp); if (!this.es[i]!.hp) this.es = this.es.slice(1); } return out; } }`,
     // The array is declared elsewhere (a field, a parameter).
     `export class Q { items: number[] = []; fill(xs: number[]) { for (const x of xs) this.items.push(x); } }`,
     `export function into(out: number[], xs: number[]) { for (const x of xs) out.push(x * 2); }`,
@@ -204,6 +214,23 @@ export const cases: {
                 '  return total + out.reduce((a, b) => Math.max(a, b), 0);',
                 '}',
               ].join('\n'),
+            },
+          ],
+        },
+      ],
+    },
+    // A bound read through a path stays fixed when the body changes another array on that object.
+    {
+      code: `export function doubled(q: { items: number[]; seen: number[] }) { const out = []; for (let i = 0; i < q.items.length; i++) { out.push(q.items[i]! * 2); q.seen.pop(); } return out.reduce((a, b) => a + b, 0); }`,
+      errors: [
+        {
+          messageId: 'growByPushNumbers',
+          line: 1,
+          column: 126,
+          suggestions: [
+            {
+              messageId: 'growByPushFixTypedArray',
+              output: `export function doubled(q: { items: number[]; seen: number[] }) { const out = new Float64Array(q.items.length); for (let i = 0; i < q.items.length; i++) { out[i] = q.items[i]! * 2; q.seen.pop(); } return out.reduce((a, b) => a + b, 0); }`,
             },
           ],
         },
