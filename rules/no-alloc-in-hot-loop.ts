@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeText, getStaticKey, unwrapExpression } from '../src/analysis/ast';
 import {
@@ -12,7 +11,7 @@ import {
 } from '../src/analysis/context';
 import { toFix, type Edit } from '../src/analysis/edits';
 import { findEscape } from '../src/analysis/escape';
-import { isScriptFile, isTestFile } from '../src/analysis/files';
+import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
 import { planHoist, type HoistPlan } from '../src/analysis/hoist';
 import { getSettings } from '../src/analysis/settings';
 import { staticNumber, staticValue } from '../src/analysis/static-value';
@@ -140,7 +139,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (!TRIGGER_PATTERN.test(sourceCode.text)) return {};
-    const relativePath = path.relative(context.cwd, context.filename);
+    const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
     const settings = getSettings(context.settings);

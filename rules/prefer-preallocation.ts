@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getStaticKey, isFunctionNode, unwrapExpression } from '../src/analysis/ast';
 import { enclosingFunction, isInvariantIn, iterationContextOf } from '../src/analysis/context';
 import { toFix, type Edit } from '../src/analysis/edits';
-import { isScriptFile, isTestFile } from '../src/analysis/files';
+import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
 import { removeStatement } from '../src/analysis/hoist';
 import { staticNumber } from '../src/analysis/static-value';
 import { createRule } from '../src/util/create-rule';
@@ -85,7 +84,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (!sourceCode.text.includes('.push(')) return {};
-    const relativePath = path.relative(context.cwd, context.filename);
+    const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
     const minLength = options.minLength ?? DEFAULT_MIN_LENGTH;
