@@ -38,9 +38,11 @@ const cleanupRule: AnyRule = {
 
 // A timer, or a registration: `x.on(`, `on(emitter, ...)` of node:events, `addListener`, ...
 const TRIGGER = /\bset(?:Interval|Timeout)\b|(?<![\w$])(?:on|addListener|prependListener|addEventListener)\s*\(/;
-const OWNER = new RegExp(
-  String.raw`\buse(?:Layout|Insertion)?Effect\b|\bsignal\b|\bAbort(?:Controller|Signal)\b|Symbol\s*\.\s*(?:asyncDispose|dispose)|(?<![\w$.])(?:${DISPOSE_METHODS.join('|')})\s*[(=:]`,
-);
+// An effect or a class before the timer or registration: the cleanup goes into the effect's cleanup
+// or the class's dispose-like method; or an AbortSignal the code has, for `{ signal }`.
+const EFFECT_OR_CLASS_FIRST = new RegExp(String.raw`(?:\buse(?:Layout|Insertion)?Effect\s*\(|\bclass\b)[\s\S]*?(?:${TRIGGER.source})`);
+const DISPOSE = new RegExp(String.raw`\buse(?:Layout|Insertion)?Effect\b|Symbol\s*\.\s*(?:asyncDispose|dispose)|(?<![\w$.])(?:${DISPOSE_METHODS.join('|')})\s*[(=:]`);
+const SIGNAL = /\bsignal\b|\bAbort(?:Controller|Signal)\b/;
 
 /**
  * add-cleanup: gives leaked timers and listeners the cleanup that `no-leaked-timer` and
@@ -57,7 +59,7 @@ export const codemod: CodemodRule = {
   triggers: ['setInterval', 'setTimeout', ...LISTENER_TRIGGERS],
   // Every rewrite goes into an owner that ends: an effect's cleanup, a dispose-like method, or a
   // `{ signal }` the code already has.
-  mayChange: (source) => TRIGGER.test(source) && OWNER.test(source),
+  mayChange: (source) => TRIGGER.test(source) && (SIGNAL.test(source) || (EFFECT_OR_CLASS_FIRST.test(source) && DISPOSE.test(source))),
 };
 
 export const parser = 'tsx';

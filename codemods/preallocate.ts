@@ -3,9 +3,11 @@ import rule from '../rules/prefer-preallocation';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
 
-// `const out = []` (one declarator, maybe typed or cast) and right after it a `for` or a `.forEach(`.
+// `const out = []` (one declarator, maybe typed or cast), right after it a `for` or a `.forEach(`, and
+// further on `out.push(`.
 const EMPTY_THEN_LOOP = new RegExp(
-  String.raw`\b(?:const|let)\s+[\w$]+${GAP}(?:${ANNOTATION})?=${GAP}\[${GAP}\]${GAP}(?:as\s[^;\n]*?)?;?${GAP}(?:for\b|[^;{}]*?\.${GAP}forEach\s*\()`,
+  String.raw`\b(?:const|let)\s+([\w$]+)${GAP}(?:${ANNOTATION})?=${GAP}\[${GAP}\]${GAP}(?:as\s[^;\n]*?)?;?${GAP}(?:for\b|[^;{}]*?\.${GAP}forEach\s*\()` +
+    String.raw`[\s\S]*?(?<![\w$.])\1${GAP}\.${GAP}push\s*\(`,
 );
 
 /**

@@ -247,12 +247,24 @@ interface LookupQuery {
   rows: (receiver: string) => string;
 }
 
+// The batched lookups it can write: pg `= ANY($1)`, Prisma `findMany`, the MongoDB driver's `find`.
+const LOOKUP_METHODS = new Set(['query', 'findMany', 'find']);
+
+/**
+ * Whether some site of a call with this `batchWith` can be rewritten at all (whether one is depends
+ * on the site): inserts, gets and updates can; lookups only into the methods above.
+ */
+export function hasBatchRewrite(batchWith: { method: string; shape: string }): boolean {
+  return batchWith.shape !== 'lookup' || LOOKUP_METHODS.has(batchWith.method);
+}
+
 const PG_LOOKUP = /\b(where\s+)((?:"?[A-Za-z_][\w]*"?\.)?"?([A-Za-z_][\w]*)"?)\s*=\s*\$1(?![\d])/i;
 
 function lookupQuery(sourceCode: SourceCode, roundTrip: RoundTrip, site: Site, method: string): LookupQuery | null {
   const call = roundTrip.node;
   const item = site.item.name;
   const value = unwrapExpression(site.value);
+  if (!LOOKUP_METHODS.has(method)) return null;
   if (method === 'query') {
     // (await pool.query('SELECT ... WHERE id = $1', [item])).rows[0]
     if (

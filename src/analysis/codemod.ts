@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
 import type { Linter as LinterType } from 'eslint';
+import { codeText } from './code-text';
 
 /**
  * Runs one rule over a file and applies its suggestions: this is how every codemod writes, so a
@@ -35,7 +36,8 @@ export interface CodemodRule {
   /** Words one of which every file with a finding contains; other files are returned untouched unparsed. */
   triggers: readonly string[];
   /**
-   * A stricter test of the text, run instead of the trigger words when present: false proves that no
+   * A stricter test of the text (comments and string contents blanked, module specifiers kept: see
+   * `codeText`), run instead of the trigger words when present: false proves that no
    * finding in `source` has a suggestion this codemod applies (the shapes it rewrites cannot be
    * written without this text), so the file is returned untouched without being parsed. Parsing is
    * nearly all of a codemod run's cost and most files mention `await` or `.push(`; this is what makes
@@ -53,7 +55,8 @@ export interface CodemodContext {
 
 /** The text prefilter shared by the transforms and the CLI: false means nothing to change here. */
 export function codemodMayChange(codemod: CodemodRule, source: string, context: CodemodContext): boolean {
-  return codemod.mayChange ? codemod.mayChange(source, context) : hasTrigger(source, codemod.triggers);
+  // Comments and strings blanked: `// fetch the rows` or "Failed to fetch" is nothing a rule can find.
+  return codemod.mayChange ? codemod.mayChange(codeText(source), context) : hasTrigger(source, codemod.triggers);
 }
 
 export const PARSABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];

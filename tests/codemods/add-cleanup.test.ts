@@ -83,8 +83,8 @@ describe('add-cleanup on shapes it does not rewrite', () => {
   });
 
   it('passes the rules’ options on: start-up names, test files', () => {
-    // `close()` gives the codemod a place where cleanups can go, so it parses the file.
-    const code = `export function poll() {\n  setInterval(report, 1000);\n}\nexport function close() {}`;
+    // The signal in `watch` gives the codemod a place where cleanups can go, so it parses the file.
+    const code = `export function poll() {\n  setInterval(report, 1000);\n}\nexport function watch(target, signal) {\n  target.addEventListener('change', report, { signal });\n}`;
     const reports: string[] = [];
     runTransform(transform, code, 'test/poll.test.ts', { checkTestFiles: 'true' }, {}, reports);
     expect(reports).toHaveLength(1);

@@ -9,8 +9,9 @@ export function poll(id) {
   setInterval(() => refresh(id), 1000);
 }
 
-// Nothing leaks here. A dispose-like method is a place a cleanup can go, so the codemod parses this
-// file (it skips files with none: no effect, no dispose-like method, no signal) and reports the two above.
-export class Ticker {
-  close() {}
+// Nothing leaks here (the target is this call's own parameter). Its signal is a place a cleanup could
+// go, so the codemod parses this file (it skips files with no effect, no class with a dispose-like
+// method and no signal) and reports the two above.
+export function watch(target, signal) {
+  target.addEventListener('change', refresh, { signal });
 }
