@@ -40,8 +40,6 @@ const ARRAY_RETURNING_METHODS = new Set(['map', 'filter', 'slice', 'concat', 'fl
 const NUMERIC_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat']);
 const NUMERIC_METHODS = new Set(['charCodeAt', 'codePointAt', 'getTime', 'valueOf', 'indexOf', 'lastIndexOf', 'findIndex', 'readUInt8', 'readInt32LE', 'readUInt32LE', 'readFloatLE', 'readDoubleLE', 'now']);
 
-type Loop = TSESTree.ForStatement | TSESTree.ForOfStatement;
-
 /** The loop shapes whose trip count is known before they start. */
 type Counted =
   | { kind: 'forOf'; loop: TSESTree.ForOfStatement; source: TSESTree.Expression; element: TSESTree.Node }
@@ -174,6 +172,10 @@ export default createRule<Options, MessageId>({
         const callback = context.callback;
         if (context.method !== 'forEach' || callback.async || callback.generator || callback.type === AST_NODE_TYPES.FunctionDeclaration) return null;
         const callee = context.call.callee as TSESTree.MemberExpression;
+        // forEach skips the items the body removes, where .map would leave holes.
+        const walked = unwrapExpression(callee.object);
+        const named = walked.type === AST_NODE_TYPES.Identifier || walked.type === AST_NODE_TYPES.MemberExpression;
+        if (named && sourceChanges(walked, callback.body)) return null;
         return { kind: 'forEach', call: context.call, callback, source: callee.object };
       }
       const loop = context.loop;
@@ -183,7 +185,7 @@ export default createRule<Options, MessageId>({
         // An array that grows while for...of walks it is walked further: the count is not known.
         const walked = unwrapExpression(loop.right);
         const named = walked.type === AST_NODE_TYPES.Identifier || walked.type === AST_NODE_TYPES.MemberExpression;
-        if (!element || (named && sourceChanges(walked, loop))) return null;
+        if (!element || (named && sourceChanges(walked, loop.body))) return null;
         return { kind: 'forOf', loop, source: loop.right, element };
       }
       if (loop.type !== AST_NODE_TYPES.ForStatement) return null; // while loops: the count is not known
@@ -217,7 +219,7 @@ export default createRule<Options, MessageId>({
       let source: TSESTree.Expression | null = null;
       if (inner.type === AST_NODE_TYPES.MemberExpression && getStaticKey(inner) === 'length') {
         source = inner.object;
-        if (sourceChanges(inner.object, loop)) return null;
+        if (sourceChanges(inner.object, loop.body)) return null;
         if (rootIdentifier(inner.object) && !isInvariantIn(sourceCode, bound, loop)) return null;
       } else if (!isInvariantIn(sourceCode, bound, loop)) {
         return null;
@@ -226,13 +228,13 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * Whether the loop body may change the length of `source`: see `changesLength`; for
+     * Whether the loop or callback body may change the length of `source`: see `changesLength`; for
      * `this.entities`, any call of a method of `this` or write to a field may.
      */
-    function sourceChanges(source: TSESTree.Node, loop: Loop): boolean {
+    function sourceChanges(source: TSESTree.Node, body: TSESTree.Node): boolean {
       const root = rootIdentifier(source);
-      if (root) return changesLength(root, keyPath(source), loop);
-      return !isThisPath(source) || touchesThis(loop.body);
+      if (root) return changesLength(root, keyPath(source), body);
+      return !isThisPath(source) || touchesThis(body);
     }
 
     /**
@@ -240,13 +242,13 @@ export default createRule<Options, MessageId>({
      * a length-changing method on it, a new `length`, or a write to it or to an object on its path.
      * A path that is not plain property reads (`a[k].length`) is judged at its root identifier only.
      */
-    function changesLength(root: TSESTree.Identifier, path: string[] | null, loop: Loop): boolean {
+    function changesLength(root: TSESTree.Identifier, path: string[] | null, body: TSESTree.Node): boolean {
       const variable = ASTUtils.findVariable(sourceCode.getScope(root), root);
       if (!variable) return true;
       const depth = path?.length ?? 1;
       return variable.references.some((ref) => {
         const identifier = ref.identifier;
-        if (identifier.range[0] < loop.body.range[0] || identifier.range[1] > loop.body.range[1]) return false;
+        if (identifier.range[0] < body.range[0] || identifier.range[1] > body.range[1]) return false;
         if (ref.isWrite()) return true;
         let node: TSESTree.Node = identifier;
         for (let at = 1; at < depth; at++) {
@@ -412,6 +414,7 @@ export default createRule<Options, MessageId>({
         return edits;
       }
       const loop = counted.loop;
+      if (TYPESCRIPT_FILE.test(context.filename) && readsNarrowedProperty(sourceCode, loop)) return null;
       const bodyNode = loop.body;
       let params: string;
       if (counted.kind === 'forOf') {
@@ -656,6 +659,53 @@ function isNumeric(node: TSESTree.Node): boolean {
     }
     default:
       return false;
+  }
+}
+
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+
+/**
+ * Whether the loop body reads a property that a condition before or around the loop tests
+ * (`if (other.egg && ...) { for (...) out.push(x ? other.egg : y) }`): TypeScript keeps a property's
+ * narrowing inside the loop but drops it inside a callback, so the `.map(...)` form would not
+ * type-check (pokemon-showdown's team validator, found by the sweep's TypeScript check).
+ */
+function readsNarrowedProperty(sourceCode: Readonly<TSESLint.SourceCode>, loop: TSESTree.Node & { body: TSESTree.Node }): boolean {
+  const tested = new Set<string>();
+  let child: TSESTree.Node = loop;
+  let current: TSESTree.Node | undefined = loop.parent;
+  while (current && !isFunctionNode(current)) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.test !== child) memberTexts(sourceCode, current.test, tested);
+    if (current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program) {
+      for (const statement of current.body) {
+        if (statement === child) break;
+        if (statement.type === AST_NODE_TYPES.IfStatement) memberTexts(sourceCode, statement.test, tested);
+      }
+    }
+    child = current;
+    current = current.parent;
+  }
+  if (tested.size === 0) return false;
+  const read = new Set<string>();
+  memberTexts(sourceCode, loop.body, read);
+  for (const text of read) if (tested.has(text)) return true;
+  return false;
+}
+
+/** The text of every non-computed member expression under `root` (`a?.b` spelled `a.b`). */
+function memberTexts(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, into: Set<string>): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) into.add(sourceCode.getText(node).replace(/\?\./g, '.'));
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) stack.push(item);
+      } else if (isNode(value)) {
+        stack.push(value);
+      }
+    }
   }
 }
 

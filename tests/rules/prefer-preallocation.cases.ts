@@ -28,6 +28,7 @@ export const cases: {
     // for...of walks what the body appends: a queue it grows, or a field a method of `this` may grow.
     `export function walk(xs: number[]) { const out = []; for (const x of xs) { out.push(x * 2); if (x > 1) xs.push(x >> 1); } return out; }`,
     `export class T { nodes: { kids: number }[] = []; sizes() { const out = []; for (const n of this.nodes) { out.push(n.kids); this.expand(n); } return out; } expand(n: { kids: number }) { if (n.kids) this.nodes.push({ kids: n.kids - 1 }); } }`,
+    `export function drop(xs: number[]) { const out = []; xs.forEach((x) => { out.push(x * 2); if (x < 0) xs.pop(); }); return out; }`,
     // Small literal trip counts (<= 64).
     `export function corners() { const out = []; for (let i = 0; i < 4; i++) out.push(i * 90); return out; }`,
     `export function rgb() { const out = []; for (const c of ['r', 'g', 'b']) out.push(c.toUpperCase()); return out; }`,
@@ -55,6 +56,22 @@ export const cases: {
     { code: `export function t(xs: number[]) { const out = []; for (const x of xs) out.push(x + 1); return out; }`, filename: 'tests/t.ts' },
   ],
   invalid: [
+    // A property the enclosing `if` narrows stays narrowed in the loop but not in a `.map` callback,
+    // so TypeScript gets no `.map` suggestion (pokemon-showdown's team validator).
+    {
+      code: [
+        'export function merge(sources: string[], other: { egg?: string | null }) {',
+        '  if (other.egg) {',
+        '    const fresh = [];',
+        `    for (const source of sources) fresh.push(source.startsWith('3E') ? other.egg : source);`,
+        '    return fresh;',
+        '  }',
+        '  return sources;',
+        '}',
+      ].join('\n'),
+      filename: 'src/validator.ts',
+      errors: [{ messageId: 'growByPush', line: 4, suggestions: [] }],
+    },
     // The example game server's positions: a known array, so .map.
     {
       code: [
