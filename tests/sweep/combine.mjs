@@ -3,7 +3,7 @@
  * Combines the JSON reports of several sweep invocations (one per repository, say, when one run
  * over everything takes too long) and prints the totals as Markdown tables for docs/evidence.md:
  *
- *   node tests/sweep/combine.mjs [--time late-*.json] [--codemods tsc-*.json] sweep-*.json
+ *   node tests/sweep/combine.mjs [--time a.json,b.json] [--codemods c.json,d.json] sweep-*.json
  *
  * The positional reports give everything by default. `--time` reports (a later `--no-codemods
  * --no-tsc` run) replace the lint times and shares; `--codemods` reports replace the codemod and
@@ -22,7 +22,9 @@ if (positionals.length === 0) {
   process.exit(2);
 }
 
-const load = (files) => files.map((file) => JSON.parse(readFileSync(file, 'utf8')));
+// `--time a.json,b.json` or `--time a.json --time b.json`: a shell glob after the flag would leave all
+// but its first file among the positional reports.
+const load = (files) => files.flatMap((list) => list.split(',')).filter(Boolean).map((file) => JSON.parse(readFileSync(file, 'utf8')));
 const byDir = (reports) => {
   const dirs = new Map();
   for (const report of reports) for (const dir of report.dirs) dirs.set(dir.dir, { ...dir, report });
