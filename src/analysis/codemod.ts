@@ -3,6 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
 import type { Linter as LinterType } from 'eslint';
 import { codeText } from './code-text';
+import { isScriptFile, isTestFile } from './files';
 
 /**
  * Runs one rule over a file and applies its suggestions: this is how every codemod writes, so a
@@ -51,12 +52,27 @@ export interface CodemodRule {
 export interface CodemodContext {
   ruleOptions: Record<string, unknown>;
   settings: Record<string, unknown>;
+  /** The path the transform is given: a test file or a script its rule skips is not parsed either. */
+  filePath?: string;
 }
 
 /** The text prefilter shared by the transforms and the CLI: false means nothing to change here. */
 export function codemodMayChange(codemod: CodemodRule, source: string, context: CodemodContext): boolean {
+  if (context.filePath !== undefined && skipsFile(codemod, context.filePath, context.ruleOptions)) return false;
   // Comments and strings blanked: `// fetch the rows` or "Failed to fetch" is nothing a rule can find.
   return codemod.mayChange ? codemod.mayChange(codeText(source), context) : hasTrigger(source, codemod.triggers);
+}
+
+/**
+ * Whether the rule ignores this file unless told otherwise: every rule with a `checkTestFiles`
+ * (`checkScripts`) option returns no listeners for a test file (a script) while it is not set.
+ */
+function skipsFile(codemod: CodemodRule, filePath: string, ruleOptions: Record<string, unknown>): boolean {
+  const schema = codemod.rule.meta.schema;
+  const properties = (Array.isArray(schema) ? (schema[0] as { properties?: Record<string, unknown> } | undefined) : undefined)?.properties ?? {};
+  const relative = path.relative(process.cwd(), ruleFilename(filePath));
+  if ('checkTestFiles' in properties && ruleOptions['checkTestFiles'] !== true && isTestFile(relative)) return true;
+  return 'checkScripts' in properties && ruleOptions['checkScripts'] !== true && isScriptFile(relative);
 }
 
 export const PARSABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -131,7 +147,7 @@ export function runRuleAsCodemod(
   ruleOptions: Record<string, unknown> = {},
   settings: Record<string, unknown> = {},
 ): CodemodRun {
-  if (!codemodMayChange(codemod, source, { ruleOptions, settings })) return { output: source, applied: 0, skipped: [] };
+  if (!codemodMayChange(codemod, source, { ruleOptions, settings, filePath })) return { output: source, applied: 0, skipped: [] };
   const { filename, config } = lintSetup(filePath, [{ codemod, ruleOptions }], settings);
   const ruleId = `hotpath/${codemod.name}`;
   // ESLint strips a byte-order mark before parsing, so its fix ranges count from after it: apply
@@ -211,21 +227,23 @@ export function codemodsWithFindings(
   return found;
 }
 
+/**
+ * The file name rules see. The parser picks JSX handling from the extension; rules see the path
+ * relative to the working directory (test files are told apart by it), as they do under `eslint`.
+ */
+function ruleFilename(filePath: string): string {
+  const extension = path.extname(filePath).toLowerCase();
+  const relative = path.isAbsolute(filePath) ? path.relative(process.cwd(), filePath) : filePath;
+  return !PARSABLE_EXTENSIONS.includes(extension) ? `${relative}.tsx` : relative.startsWith('..') ? path.basename(filePath) : relative;
+}
+
 /** The file name rules see and the flat config that runs the given codemods' rules, shared by both runs above. */
 function lintSetup(
   filePath: string,
   entries: readonly { codemod: CodemodRule; ruleOptions: Record<string, unknown> }[],
   settings: Record<string, unknown>,
 ): { filename: string; config: LinterType.Config[] } {
-  // The parser picks JSX handling from the extension; rules see the path relative to the working
-  // directory (test files are told apart by it), as they do under `eslint`.
-  const extension = path.extname(filePath).toLowerCase();
-  const relative = path.isAbsolute(filePath) ? path.relative(process.cwd(), filePath) : filePath;
-  const filename = !PARSABLE_EXTENSIONS.includes(extension)
-    ? `${relative}.tsx`
-    : relative.startsWith('..')
-      ? path.basename(filePath)
-      : relative;
+  const filename = ruleFilename(filePath);
   const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {};
   const levels: Record<string, LinterType.RuleEntry> = {};
   for (const { codemod, ruleOptions } of entries) {

@@ -89,7 +89,7 @@ function mayChange(name: string, source: string, task: FileTask): boolean {
   let known = lastSettings;
   if (!known || known.text !== text) lastSettings = known = { text, value: readSettings(text) };
   const settings = known.value;
-  return codemodMayChange(codemod, source, { ruleOptions: ruleOptionsFrom(codemod, task.options), settings });
+  return codemodMayChange(codemod, source, { ruleOptions: ruleOptionsFrom(codemod, task.options), settings, filePath: task.display });
 }
 
 /** One file, start to end: read (unless the task carries the text), transform, write. Never throws. */

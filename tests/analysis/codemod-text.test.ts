@@ -91,4 +91,13 @@ describe('each codemod’s text test', () => {
     expect(mayChange('bound-concurrency', `const jobs = users.map((u) => send(u));\nawait Promise.all(jobs);`)).toBe(true);
     expect(mayChange('bound-concurrency', `await Promise.all([a(), b()]);\nconst names = xs.map((x) => x.name);`)).toBe(false);
   });
+
+  it('skips a test file or a script its rule skips, unless the rule is told to check them', () => {
+    const code = `import axios from 'axios';\nexport const get = () => axios.get('/x');`;
+    expect(mayChange('add-timeout', code, { ...none, filePath: 'src/api.ts' })).toBe(true);
+    expect(mayChange('add-timeout', code, { ...none, filePath: 'src/api.test.ts' })).toBe(false);
+    expect(mayChange('add-timeout', code, { ...none, filePath: 'scripts/seed.ts' })).toBe(false);
+    expect(mayChange('add-timeout', code, { ruleOptions: { checkTestFiles: true }, settings: {}, filePath: 'src/api.test.ts' })).toBe(true);
+    expect(mayChange('add-timeout', code, { ruleOptions: { checkScripts: true }, settings: {}, filePath: 'scripts/seed.ts' })).toBe(true);
+  });
 });
