@@ -1,11 +1,14 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/no-cache-stampede';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
-import { catalogMention, catalogOf } from '../src/analysis/codemod-text';
+import { catalogMention, catalogOf, GAP } from '../src/analysis/codemod-text';
 
-const STORE = /\.\s*(?:set|setex|setEx|psetex|hset|hSet)\s*\(/;
-const MISS_CHECK = /\.\s*(?:get|has|exists|peek|hget|hGet)\s*\(/;
-const MAP = /\bMap\b/;
+// A miss check and, later, a store on the same cache (`cache.get(k)` ... `cache.set(k, v)`).
+const CHECK_THEN_STORE = new RegExp(
+  String.raw`(?<![\w$])([\w$]+)${GAP}\.${GAP}(?:get|has|exists|peek|hget|hGet)\s*\([\s\S]*?(?<![\w$])\1${GAP}\.${GAP}(?:set|setex|setEx|psetex|hset|hSet)\s*\(`,
+);
+// A Map the file makes or declares (`new Map()`, `cache: Map<K, V>`).
+const MAP = /\bnew\s+(?:Weak)?Map\b|:\s*(?:Readonly)?(?:Weak)?Map\s*</;
 
 /**
  * share-inflight: every cache fill that `no-cache-stampede` reports (miss check, awaited load, set)
@@ -20,8 +23,7 @@ export const codemod: CodemodRule = {
   // An awaited load, a miss check and a store, on a Map this file declares or a catalog client.
   mayChange: (source, context) =>
     source.includes('await') &&
-    STORE.test(source) &&
-    MISS_CHECK.test(source) &&
+    CHECK_THEN_STORE.test(source) &&
     (MAP.test(source) || catalogMention(catalogOf(context)).test(source)),
 };
 
