@@ -2,7 +2,7 @@
  * `hotpath codemod all --dry-run` against jscodeshift's own floor: a no-op transform that only parses
  * each file with the same parser (tsx) and prints it back (`j(file.source).toSource()`), over the same
  * files of a real repository. Any jscodeshift codemod costs at least that; ours reads every file, parses
- * only the ones a codemod's trigger words appear in, and never reprints.
+ * only the ones that pass a codemod's text test (the shapes it rewrites), and never reprints.
  *
  * The repository is HOTPATH_BENCH_CORPUS (default /work/corpus/outline, outline/outline, about 2,400
  * files); without it the case is skipped. Both tools run as child processes with their defaults
