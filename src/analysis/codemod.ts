@@ -256,7 +256,9 @@ function lintSetup(
       languageOptions: {
         parser: tsParser as LinterType.Parser,
         sourceType: 'module',
-        parserOptions: { ecmaFeatures: { jsx: true } },
+        // No rule reads TypeScript's JSDoc nodes (`@hot` is read from ESLint's comments): not building
+        // them is a cheaper parse.
+        parserOptions: { ecmaFeatures: { jsx: true }, jsDocParsingMode: 'none' },
       },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { hotpath: { rules: rules as never } },
