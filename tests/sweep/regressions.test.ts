@@ -7,6 +7,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { CHUNK_HELPER, chunkHelperText } from '../../rules/no-unbounded-concurrency';
+import { codemods } from '../../codemods';
 
 // Shapes of real code that made a rule throw during a corpus sweep (npm run sweep). Each is linted with
 // every rule from a real directory, since some rules read the files a module imports.
@@ -72,5 +73,16 @@ describe('codemod output that TypeScript rejected in a sweep', () => {
   it('the chunking helper still types the items of a typed list', () => {
     const code = `declare const rows: { name: string }[];\nexport const names: Promise<number[]> = ${CHUNK_HELPER}(rows, 10, async (row) => row.name);\n${chunkHelperText(CHUNK_HELPER, true)}`;
     expect(typeCheck(code)).toEqual([expect.stringContaining('TS2322')]);
+  });
+});
+
+describe('inputs that made a codemod hang in the fuzzer', () => {
+  // npm run fuzz -- --seed 20261125 --from 49 --count 1: a run of block comments between two tokens
+  // gave the text test of spread-to-mutation 2^n ways to read them (30 comments: minutes).
+  it('a run of comments where an accumulating spread almost matches', () => {
+    // `</b>` looks like JSX, so the comments are not blanked before the text test (as in the fuzzed program).
+    const source = `let x = ${'/* c */ '.repeat(30)}y; // concat </b>\n`;
+    const transform = codemods['spread-to-mutation']!.transform;
+    expect(transform({ path: 'src/a.ts', source }, { j: undefined, jscodeshift: undefined, stats: () => {}, report: () => {} } as never, {})).toBe(source);
   });
 });
