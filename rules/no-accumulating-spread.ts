@@ -101,7 +101,7 @@ export default createRule<Options, MessageId>({
       if (isSmallInput(accumulation)) return;
       const name = sourceCode.getText(source);
       const edits = mutationEdits(copy, accumulation, name);
-      const safe = edits !== null && isUnobservable(accumulation, copy, source);
+      const safe = edits !== null && isUnobservable(accumulation, copy, source) && !typedByTypeParameter(accumulation);
       const fixId: MessageId = safe ? 'accumulatingSpreadFixMutate' : 'accumulatingSpreadFixMutateShared';
       const isObject = copy.kind === 'spread' && copy.container.type === AST_NODE_TYPES.ObjectExpression;
       context.report({
@@ -536,4 +536,37 @@ function isNeverArray(node: TSESTree.Node): boolean {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `reduce((acc, [k, v]) => ({ ...acc, [k]: v }), {} as Nullable<T>)`: an accumulator typed through a
+ * type parameter is generic, and TypeScript accepts the spread but rejects `acc[k] = v` (TS2862,
+ * medusa's form helpers in the sweep). Mutation is then not applied without asking.
+ */
+function typedByTypeParameter(accumulation: Accumulation): boolean {
+  if (accumulation.kind !== 'reduce') return false;
+  const types: TSESTree.Node[] = [...(accumulation.call.typeArguments?.params ?? [])];
+  const initial = accumulation.call.arguments[1];
+  if (initial?.type === AST_NODE_TYPES.TSAsExpression || initial?.type === AST_NODE_TYPES.TSTypeAssertion || initial?.type === AST_NODE_TYPES.TSSatisfiesExpression) {
+    types.push(initial.typeAnnotation);
+  }
+  if (types.length === 0) return false;
+  const parameters = new Set<string>();
+  for (let node: TSESTree.Node | undefined = accumulation.call; node; node = node.parent) {
+    const declared = (node as { typeParameters?: TSESTree.TSTypeParameterDeclaration }).typeParameters;
+    for (const parameter of declared?.params ?? []) parameters.add(parameter.name.name);
+  }
+  if (parameters.size === 0) return false;
+  const stack = types;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.TSTypeReference && node.typeName.type === AST_NODE_TYPES.Identifier && parameters.has(node.typeName.name)) return true;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string') stack.push(item as TSESTree.Node);
+      }
+    }
+  }
+  return false;
 }

@@ -279,6 +279,19 @@ export const cases: {
         },
       ],
     },
+    // Typed through a type parameter: TypeScript rejects `acc[key] = ...` on a generic type (TS2862, medusa's
+    // form helpers), so no autofix and no codemod, only the suggestion.
+    {
+      code: `export function nullify<T extends object>(data: T) { return Object.entries(data).reduce((acc, [key, value]) => ({ ...acc, [key]: value ?? null }), {} as Partial<T>); }`,
+      errors: [
+        {
+          messageId: 'accumulatingSpread',
+          line: 1,
+          column: 115,
+          suggestions: [{ messageId: 'accumulatingSpreadFixMutateShared', output: `export function nullify<T extends object>(data: T) { return Object.entries(data).reduce((acc, [key, value]) => { acc[key] = value ?? null; return acc; }, {} as Partial<T>); }` }],
+        },
+      ],
+    },
     // The accumulator came from outside: mutating it could change the caller's object. A suggestion only.
     {
       code: `export function extend(base: Record<string, number>, keys: string[]) { let out = base; for (const k of keys) out = { ...out, [k]: 1 }; return out; }`,
