@@ -3,6 +3,8 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import listenerRule, { TRIGGERS as LISTENER_TRIGGERS } from '../rules/no-leaked-listener';
 import timerRule from '../rules/no-leaked-timer';
 import { DISPOSE_METHODS } from '../src/analysis/lifecycle';
+import { calleeName, insideFunction, someNode } from '../src/analysis/codemod-tree';
+import type * as TS from 'typescript';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 
 type AnyRule = TSESLint.RuleModule<string, readonly unknown[]>;
@@ -60,7 +62,39 @@ export const codemod: CodemodRule = {
   // Every rewrite goes into an owner that ends: an effect's cleanup, a dispose-like method, or a
   // `{ signal }` the code already has.
   mayChange: (source) => TRIGGER.test(source) && (SIGNAL.test(source) || (EFFECT_OR_CLASS_FIRST.test(source) && DISPOSE.test(source))),
+  // A timer or registration inside a function, and inside an effect's setup or a class with a
+  // dispose-like method (or anywhere, when the file has a signal: the `{ signal }` rewrite).
+  mayChangeTree: (tree, ts, { source }) => {
+    const signal = SIGNAL.test(source);
+    return someNode(ts, tree, (node) => {
+      if (!ts.isCallExpression(node) || !insideFunction(ts, node)) return false;
+      const name = calleeName(ts, node) ?? '';
+      if (!REGISTERS.has(name)) return false;
+      // `{ signal }` is a rewrite for listeners only.
+      return (signal && !TIMERS.has(name)) || hasOwner(ts, node);
+    });
+  },
 };
+
+const TIMERS = new Set(['setInterval', 'setTimeout']);
+const REGISTERS = new Set(['setInterval', 'setTimeout', 'on', 'addListener', 'prependListener', 'addEventListener']);
+const EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+const DISPOSE_NAMES = new Set(DISPOSE_METHODS);
+
+function hasOwner(ts: typeof TS, node: TS.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isCallExpression(current) && EFFECTS.has(calleeName(ts, current) ?? '')) return true;
+    if (ts.isClassLike(current)) {
+      return current.members.some((member) => {
+        const name = member.name;
+        if (!name) return false;
+        if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return DISPOSE_NAMES.has(name.text.replace(/^#/, ''));
+        return ts.isComputedPropertyName(name) && /dispose/i.test(name.expression.getText());
+      });
+    }
+  }
+  return false;
+}
 
 export const parser = 'tsx';
 

@@ -2,6 +2,7 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/no-unbounded-concurrency';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
+import { calleeName, someNode, unwrap } from '../src/analysis/codemod-tree';
 
 // `Promise.all(...xs.map(` in one statement, or `promises = xs.map(` and later `Promise.all(promises`.
 const FAN_OUT = new RegExp(
@@ -21,7 +22,29 @@ export const codemod: CodemodRule = {
   triggers: ['Promise.all'],
   // Promise.all over `xs.map(cb)`, inline or through a `const promises = xs.map(cb)`.
   mayChange: (source) => source.includes('Promise.all') && FAN_OUT.test(source),
+  // `Promise.all(xs.map(cb))` (or of a name) where an inline `cb` makes two calls or more, or one
+  // where the file can reach outbound I/O: a single unclassified call per element is not reported.
+  mayChangeTree: (tree, ts, { source }) => {
+    const io = OUTBOUND.test(source);
+    return someNode(ts, tree, (node) => {
+      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+      const callee = node.expression;
+      if (!ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise' || !/^all(?:Settled)?$/.test(callee.name.text)) return false;
+      const argument = node.arguments[0] && unwrap(ts, node.arguments[0]);
+      if (!argument) return false;
+      if (!ts.isCallExpression(argument)) return true;
+      if (calleeName(ts, argument) !== 'map') return false;
+      const callback = argument.arguments[0] && unwrap(ts, argument.arguments[0]);
+      if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return true;
+      let calls = 0;
+      someNode(ts, callback.body, (inner) => ts.isCallExpression(inner) && ++calls >= 2);
+      return calls >= 2 || (calls === 1 && io);
+    });
+  },
 };
+
+// Outbound I/O besides databases: HTTP clients, child processes, the file system.
+const OUTBOUND = /\bfetch\b|['"](?:node:)?(?:https?|child_process|fs|fs\/promises|fs-extra|axios|got|undici|node-fetch)['"]|\bfs\b/;
 
 export const parser = 'tsx';
 

@@ -1,7 +1,9 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/prefer-preallocation';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
+import type * as TS from 'typescript';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
+import { bodyStatements, calleeName, someNode, unwrap } from '../src/analysis/codemod-tree';
 
 // `const out = []` (one declarator, maybe typed or cast), right after it a `for` or a `.forEach(`, and
 // further on `out.push(`.
@@ -22,6 +24,17 @@ export const codemod: CodemodRule = {
   rule,
   triggers: ['.push('],
   mayChange: (source) => source.includes('.push(') && EMPTY_THEN_LOOP.test(source),
+  // `const out = []`, then a loop with `out.push(value)` as a statement of its body: the shape it rewrites.
+  mayChangeTree: (tree, ts) =>
+    someNode(ts, tree, (node) => {
+      const statements = ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node) ? node.statements : null;
+      if (!statements) return false;
+      for (let index = 0; index + 1 < statements.length; index++) {
+        const name = emptyArrayName(ts, statements[index]!);
+        if (name !== null && pushesIn(ts, statements[index + 1]!, name)) return true;
+      }
+      return false;
+    }),
 };
 
 export const parser = 'tsx';
@@ -30,4 +43,31 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const result = runRuleAsCodemod(file.source, file.path, codemod, ruleOptionsFrom(codemod, options), readSettings(options['settings']));
   for (const skip of result.skipped) api.report(`${file.path}:${skip.line}:${skip.column}: left alone: ${skip.reason}`);
   return result.output;
+}
+
+/** The name a statement declares as `const name = []` (one declarator), else null. */
+function emptyArrayName(ts: typeof TS, statement: TS.Node): string | null {
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return null;
+  const declaration = statement.declarationList.declarations[0]!;
+  const init = declaration.initializer && unwrap(ts, declaration.initializer);
+  return init && ts.isArrayLiteralExpression(init) && init.elements.length === 0 && ts.isIdentifier(declaration.name) ? declaration.name.text : null;
+}
+
+/** A `for`, `for...of` or `xs.forEach(fn)` with `name.push(value)` among the top-level statements of its body. */
+function pushesIn(ts: typeof TS, statement: TS.Node, name: string): boolean {
+  let body: TS.Node | undefined;
+  if (ts.isForStatement(statement) || (ts.isForOfStatement(statement) && !statement.awaitModifier)) body = statement.statement;
+  else if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression) && calleeName(ts, statement.expression) === 'forEach') {
+    const callback = statement.expression.arguments[0];
+    if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) body = callback.body;
+  }
+  if (!body) return false;
+  return bodyStatements(ts, body).some((item) => {
+    const expression = ts.isExpressionStatement(item) ? item.expression : ts.isBlock(body) ? undefined : (item as TS.Expression);
+    if (!expression || !ts.isCallExpression(expression) || expression.arguments.length !== 1) return false;
+    const callee = unwrap(ts, expression.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'push') return false;
+    const target = unwrap(ts, callee.expression);
+    return ts.isIdentifier(target) && target.text === name;
+  });
 }

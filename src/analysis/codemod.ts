@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
 import type { Linter as LinterType } from 'eslint';
+import type * as TS from 'typescript';
 import { codeText } from './code-text';
+import { treeTest } from './codemod-tree';
 import { isScriptFile, isTestFile } from './files';
 
 /**
@@ -46,6 +48,11 @@ export interface CodemodRule {
    * offers such a suggestion: every codemod's parity test runs each of its rule's cases through it.
    */
   mayChange?: (source: string, context: CodemodContext) => boolean;
+  /**
+   * The second stage, for files that pass `mayChange`: a question about TypeScript's syntax tree of
+   * the file (see codemod-tree.ts), as sound as `mayChange` and far sharper than text.
+   */
+  mayChangeTree?: (tree: TS.SourceFile, ts: typeof TS, context: CodemodContext & { source: string }) => boolean;
 }
 
 /** What a codemod run is configured with: the rule's options and the ESLint settings. */
@@ -60,7 +67,9 @@ export interface CodemodContext {
 export function codemodMayChange(codemod: CodemodRule, source: string, context: CodemodContext): boolean {
   if (context.filePath !== undefined && skipsFile(codemod, context.filePath, context.ruleOptions)) return false;
   // Comments and strings blanked: `// fetch the rows` or "Failed to fetch" is nothing a rule can find.
-  return codemod.mayChange ? codemod.mayChange(codeText(source), context) : hasTrigger(source, codemod.triggers);
+  if (!(codemod.mayChange ? codemod.mayChange(codeText(source), context) : hasTrigger(source, codemod.triggers))) return false;
+  const tree = codemod.mayChangeTree;
+  return tree ? treeTest(source, context.filePath ?? 'file.tsx', (sourceFile, ts) => tree(sourceFile, ts, { ...context, source })) : true;
 }
 
 /**

@@ -100,4 +100,26 @@ describe('each codemod’s text test', () => {
     expect(mayChange('add-timeout', code, { ruleOptions: { checkTestFiles: true }, settings: {}, filePath: 'src/api.test.ts' })).toBe(true);
     expect(mayChange('add-timeout', code, { ruleOptions: { checkScripts: true }, settings: {}, filePath: 'scripts/seed.ts' })).toBe(true);
   });
+
+  it('asks the syntax tree next: what text alone cannot tell', () => {
+    const at = { ...none, filePath: 'src/a.ts' };
+    // A push behind a condition is not a statement of the loop's body.
+    expect(mayChange('preallocate', `const out = [];\nfor (const e of es) { if (e) out.push(e); }`, at)).toBe(false);
+    expect(mayChange('preallocate', `const out = [];\nfor (const e of es) { log(e); out.push(e); }`, at)).toBe(true);
+    // A timer at module scope runs once, even in a file with an effect.
+    expect(mayChange('add-cleanup', `export function C() { useEffect(() => {}, []); }\nsetInterval(tick, 1000);`, at)).toBe(false);
+    expect(mayChange('add-cleanup', `export function C() { useEffect(() => { setInterval(tick, 1000); }, []); }`, at)).toBe(true);
+    // One unclassified call per element is not reported; outbound I/O is.
+    expect(mayChange('bound-concurrency', `await Promise.all(users.map((u) => u.save()));`, at)).toBe(false);
+    expect(mayChange('bound-concurrency', `await Promise.all(urls.map((u) => fetch(u)));`, at)).toBe(true);
+    expect(mayChange('bound-concurrency', `const jobs = users.map((u) => u.save());\nawait Promise.all(jobs);`, at)).toBe(true);
+    // Made once at module scope, not per iteration; per item or in a hot function it is.
+    expect(mayChange('hoist-invariants', `const re = new RegExp('^a');`, at)).toBe(false);
+    expect(mayChange('hoist-invariants', `for (const w of ws) new RegExp('^a').test(w);`, at)).toBe(true);
+    expect(mayChange('hoist-invariants', `class Room {\n  update() { return new Intl.NumberFormat('en').format(1); }\n}`, at)).toBe(true);
+    expect(mayChange('hoist-invariants', `/** @hot */\nfunction draw() { return new TextEncoder(); }`, at)).toBe(true);
+    // A file that does not parse goes on to ESLint, which reports it.
+    expect(mayChange('preallocate', `const out = [];\nfor (const e of es) out.push(e`, at)).toBe(true);
+  });
 });
+

@@ -1,0 +1,84 @@
+import type * as TS from 'typescript';
+
+/**
+ * The second stage of the codemods' prefilter: TypeScript's own syntax tree, which costs about a
+ * tenth of an ESLint run (no ESTree conversion, no scopes, no rules), asked a structural question
+ * that every file with a rewritable finding answers yes to. Only files that pass are linted. Each
+ * test over-approximates its rule the same way the text tests do: a wrong yes costs a parse, a wrong
+ * no would hide a rewrite, and every codemod's parity tests run each of its rule's cases through it.
+ */
+
+let typescript: typeof TS | null | undefined;
+
+function loadTypeScript(): typeof TS | null {
+  if (typescript === undefined) {
+    try {
+      // The parser needs TypeScript anyway; loaded on first use.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      typescript = require('typescript') as typeof TS;
+    } catch {
+      typescript = null;
+    }
+  }
+  return typescript;
+}
+
+let last: { source: string; filePath: string; tree: TS.SourceFile } | undefined;
+
+/**
+ * Runs `test` on the file's tree (parsed once for every codemod that asks about the same text), or
+ * answers yes when TypeScript cannot be loaded.
+ */
+export function treeTest(source: string, filePath: string, test: (tree: TS.SourceFile, ts: typeof TS) => boolean): boolean {
+  const ts = loadTypeScript();
+  if (!ts) return true;
+  if (last?.source !== source || last.filePath !== filePath) {
+    const kind = /\.[cm]?jsx?$/i.test(filePath) ? ts.ScriptKind.JSX : /\.[cm]?ts$/i.test(filePath) ? ts.ScriptKind.TS : ts.ScriptKind.TSX;
+    const tree = ts.createSourceFile(filePath, source, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind);
+    last = { source, filePath, tree };
+  }
+  // A file with syntax errors goes on to ESLint, which reports them (the file is left as it is).
+  const diagnostics = (last.tree as TS.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics;
+  if (diagnostics === undefined || diagnostics.length > 0) return true;
+  return test(last.tree, ts);
+}
+
+/** Whether `visit` returns true for some node of the tree, depth first. */
+export function someNode(ts: typeof TS, root: TS.Node, visit: (node: TS.Node) => boolean): boolean {
+  const walk = (node: TS.Node): boolean => visit(node) || (ts.forEachChild(node, walk) ?? false);
+  return walk(root);
+}
+
+/** Parentheses, `as`, `!` and `satisfies` around an expression, removed. */
+export function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The name a call is made by: `f` for `f()`, `m` for `a.b.m()`. */
+export function calleeName(ts: typeof TS, call: TS.CallExpression | TS.NewExpression): string | null {
+  const callee = unwrap(ts, call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return null;
+}
+
+/** The statements of a loop's body, or of a callback's body (an expression body is one statement). */
+export function bodyStatements(ts: typeof TS, body: TS.Node): readonly TS.Node[] {
+  return ts.isBlock(body) ? body.statements : [body];
+}
+
+/** Whether a node sits in a function (not at module scope). */
+export function insideFunction(ts: typeof TS, node: TS.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return true;
+  return false;
+}
