@@ -37,7 +37,7 @@ export const codemod: CodemodRule = {
       const callback = argument.arguments[0] && unwrap(ts, argument.arguments[0]);
       if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return true;
       let calls = 0;
-      someNode(ts, callback.body, (inner) => ts.isCallExpression(inner) && ++calls >= 2);
+      someNode(ts, callback.body, (inner) => (ts.isCallExpression(inner) || ts.isNewExpression(inner) || ts.isTaggedTemplateExpression(inner)) && ++calls >= 2);
       return calls >= 2 || (calls === 1 && io);
     });
   },

@@ -5,10 +5,10 @@ import type * as TS from 'typescript';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
 import { bodyStatements, calleeName, someNode, unwrap } from '../src/analysis/codemod-tree';
 
-// `const out = []` (one declarator, maybe typed or cast), right after it a `for` or a `.forEach(`, and
-// further on `out.push(`.
+// `const out = []` (one declarator, maybe typed or cast), later a `for` or a `.forEach(`, and further
+// on `out.push(`. Other statements may come between the array and its loop.
 const EMPTY_THEN_LOOP = new RegExp(
-  String.raw`\b(?:const|let)\s+([\w$]+)${GAP}(?:${ANNOTATION})?=${GAP}\[${GAP}\]${GAP}(?:as\s[^;\n]*?)?;?${GAP}(?:for\b|[^;{}]*?\.${GAP}forEach\s*\()` +
+  String.raw`\b(?:const|let)\s+([\w$]+)${GAP}(?:${ANNOTATION})?=${GAP}\[${GAP}\][\s\S]*?(?:\bfor\b|\.${GAP}forEach\s*\()` +
     String.raw`[\s\S]*?(?<![\w$.])\1${GAP}\.${GAP}push\s*\(`,
 );
 
@@ -24,14 +24,15 @@ export const codemod: CodemodRule = {
   rule,
   triggers: ['.push('],
   mayChange: (source) => source.includes('.push(') && EMPTY_THEN_LOOP.test(source),
-  // `const out = []`, then a loop with `out.push(value)` as a statement of its body: the shape it rewrites.
+  // `const out = []`, then later in the same block a loop with `out.push(value)` as a statement of its
+  // body: the shape it rewrites.
   mayChangeTree: (tree, ts) =>
     someNode(ts, tree, (node) => {
       const statements = ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node) ? node.statements : null;
       if (!statements) return false;
       for (let index = 0; index + 1 < statements.length; index++) {
         const name = emptyArrayName(ts, statements[index]!);
-        if (name !== null && pushesIn(ts, statements[index + 1]!, name)) return true;
+        if (name !== null && statements.slice(index + 1).some((later) => pushesIn(ts, later, name))) return true;
       }
       return false;
     }),
