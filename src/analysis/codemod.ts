@@ -65,11 +65,27 @@ export interface CodemodContext {
 
 /** The text prefilter shared by the transforms and the CLI: false means nothing to change here. */
 export function codemodMayChange(codemod: CodemodRule, source: string, context: CodemodContext): boolean {
+  if (prefilterPassed) return true;
   if (context.filePath !== undefined && skipsFile(codemod, context.filePath, context.ruleOptions)) return false;
   // Comments and strings blanked: `// fetch the rows` or "Failed to fetch" is nothing a rule can find.
   if (!(codemod.mayChange ? codemod.mayChange(codeText(source), context) : hasTrigger(source, codemod.triggers))) return false;
   const tree = codemod.mayChangeTree;
   return tree ? treeTest(source, context.filePath ?? 'file.tsx', (sourceFile, ts) => tree(sourceFile, ts, { ...context, source })) : true;
+}
+
+let prefilterPassed = false;
+
+/**
+ * Runs `run` (synchronous) with the prefilter taken as passed: for a caller that has just asked it
+ * about this very text, so that the tree is not parsed again.
+ */
+export function afterPrefilter<T>(run: () => T): T {
+  prefilterPassed = true;
+  try {
+    return run();
+  } finally {
+    prefilterPassed = false;
+  }
 }
 
 /**

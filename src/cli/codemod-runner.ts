@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { API, Transform } from 'jscodeshift';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { codemods } from '../../codemods';
-import { CodemodParseError, codemodMayChange, codemodsWithFindings, readSettings, ruleOptionsFrom, warmUpCodemods, type CodemodFindings } from '../analysis/codemod';
+import { afterPrefilter, CodemodParseError, codemodMayChange, codemodsWithFindings, readSettings, ruleOptionsFrom, warmUpCodemods, type CodemodFindings } from '../analysis/codemod';
 
 /**
  * One file's work, as plain data in and plain data out: the runner below does it in-process, and a
@@ -33,6 +33,8 @@ export interface FileTask {
   root?: string;
   /** The file's content when the caller has already read it (the prefilter does), so it is read once. */
   text?: string;
+  /** `codemods` are those whose text tests `text` passed: not asked again while the text is unchanged. */
+  prefiltered?: boolean;
 }
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'parse-error' | 'error';
@@ -114,14 +116,15 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   try {
     for (const [position, name] of task.codemods.entries()) {
       const entry = codemods[name]!;
-      if (!mayChange(name, source, task)) {
+      const trusted = task.prefiltered === true && source === original;
+      if (!trusted && !mayChange(name, source, task)) {
         withoutTrigger.push(name);
         continue;
       }
       if (task.codemods.length > 1) {
         if (checked?.source !== source) {
           step = 'checking';
-          checked = { source, found: findingsOf(source, task, task.codemods.slice(position)) };
+          checked = { source, found: findingsOf(source, task, task.codemods.slice(position), trusted) };
         }
         const findings = checked.found.get(entry.codemod.name);
         if (!findings) continue;
@@ -132,9 +135,8 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         }
       }
       step = name;
-      const result = await (entry.transform as Transform)({ path: task.display, source }, transformApi(reports), {
-        ...task.options,
-      });
+      const run = () => (entry.transform as Transform)({ path: task.display, source }, transformApi(reports), { ...task.options });
+      const result = await (trusted ? afterPrefilter(run) : run());
       // jscodeshift's contract: null, undefined or an unchanged string all mean "nothing to do".
       if (typeof result === 'string' && result !== source) {
         source = result;
@@ -190,9 +192,9 @@ export function warmUp(names: string[]): void {
  * suggestions applied with the same options and settings (see codemods/index.ts), so a rule that
  * reports nothing means a codemod that changes nothing.
  */
-function findingsOf(source: string, task: FileTask, names: readonly string[]): Map<string, CodemodFindings> {
+function findingsOf(source: string, task: FileTask, names: readonly string[], trusted: boolean): Map<string, CodemodFindings> {
   const entries = names
-    .filter((name) => mayChange(name, source, task))
+    .filter((name) => trusted || mayChange(name, source, task))
     .map((name) => codemods[name]!.codemod)
     .map((codemod) => ({ codemod, ruleOptions: ruleOptionsFrom(codemod, task.options) }));
   return codemodsWithFindings(source, task.display, entries, readSettings(task.options['settings']));

@@ -186,6 +186,7 @@ async function readAndFilter(
       }
       task.text = read.text;
       task.codemods = selected;
+      task.prefiltered = true;
       toParse.push(index);
     }
   }
