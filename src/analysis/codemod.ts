@@ -68,12 +68,17 @@ export function codemodMayChange(codemod: CodemodRule, source: string, context: 
   if (prefilterPassed) return true;
   if (context.filePath !== undefined && skipsFile(codemod, context.filePath, context.ruleOptions)) return false;
   // Comments and strings blanked: `// fetch the rows` or "Failed to fetch" is nothing a rule can find.
-  if (!(codemod.mayChange ? codemod.mayChange(codeText(source), context) : hasTrigger(source, codemod.triggers))) return false;
+  // The shape tests scan ahead lazily from each candidate, which grows with the square of a file's
+  // size: pokemon-showdown's 268 kB config/formats.ts held spread-to-mutation's for minutes. A file
+  // that large is tested by its trigger words alone and parsed, as it would have been without a test.
+  const shapeTest = codemod.mayChange && source.length <= SHAPE_TEST_MAX_LENGTH ? codemod.mayChange : null;
+  if (!(shapeTest ? shapeTest(codeText(source), context) : hasTrigger(source, codemod.triggers))) return false;
   const tree = codemod.mayChangeTree;
   return tree ? treeTest(source, context.filePath ?? 'file.tsx', (sourceFile, ts) => tree(sourceFile, ts, { ...context, source })) : true;
 }
 
 let prefilterPassed = false;
+const SHAPE_TEST_MAX_LENGTH = 100_000;
 
 /**
  * Runs `run` (synchronous) with the prefilter taken as passed: for a caller that has just asked it
