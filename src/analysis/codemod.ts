@@ -70,9 +70,13 @@ export function codemodMayChange(codemod: CodemodRule, source: string, context: 
   // Comments and strings blanked: `// fetch the rows` or "Failed to fetch" is nothing a rule can find.
   // The shape tests scan ahead lazily from each candidate, which grows with the square of a file's
   // size: pokemon-showdown's 268 kB config/formats.ts held spread-to-mutation's for minutes. A file
-  // that large is tested by its trigger words alone and parsed, as it would have been without a test.
-  const shapeTest = codemod.mayChange && source.length <= SHAPE_TEST_MAX_LENGTH ? codemod.mayChange : null;
-  if (!(shapeTest ? shapeTest(codeText(source), context) : hasTrigger(source, codemod.triggers))) return false;
+  // that large skips the text test (trigger words are not a sound substitute: batch-db-calls' rule
+  // follows imports, so a file can hold a finding without naming a library) and goes on to the tree.
+  if (codemod.mayChange) {
+    if (source.length <= SHAPE_TEST_MAX_LENGTH && !codemod.mayChange(codeText(source), context)) return false;
+  } else if (!hasTrigger(source, codemod.triggers)) {
+    return false;
+  }
   const tree = codemod.mayChangeTree;
   return tree ? treeTest(source, context.filePath ?? 'file.tsx', (sourceFile, ts) => tree(sourceFile, ts, { ...context, source })) : true;
 }
