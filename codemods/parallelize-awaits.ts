@@ -3,7 +3,7 @@ import rule from '../rules/prefer-promise-all';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { catalogOf, GAP, STATEMENT_REST } from '../src/analysis/codemod-text';
 import type { Catalog, CallSpec } from '../src/analysis/catalog';
-import { someNode } from '../src/analysis/codemod-tree';
+import { someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
 import type * as TS from 'typescript';
 
 const runs = new WeakMap<Catalog, RegExp>();
@@ -43,7 +43,7 @@ export const codemod: CodemodRule = {
   // Two consecutive statements of one block, each `const x = await call(...)` with one declarator.
   mayChangeTree: (tree, ts) =>
     someNode(ts, tree, (node) => {
-      const statements = ts.isBlock(node) || ts.isSourceFile(node) || ts.isCaseOrDefaultClause(node) ? node.statements : null;
+      const statements = statementsOf(ts, node);
       if (!statements) return false;
       for (let index = 0; index + 1 < statements.length; index++) {
         if (awaitsCall(ts, statements[index]!) && awaitsCall(ts, statements[index + 1]!)) return true;
@@ -56,14 +56,8 @@ function awaitsCall(ts: typeof TS, statement: TS.Node): boolean {
   if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return false;
   if (!(statement.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let))) return false;
   const init = statement.declarationList.declarations[0]!.initializer;
-  const awaited = init && unwrapParentheses(ts, init);
-  return awaited !== undefined && ts.isAwaitExpression(awaited) && ts.isCallExpression(unwrapParentheses(ts, awaited.expression));
-}
-
-function unwrapParentheses(ts: typeof TS, node: TS.Expression): TS.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current)) current = current.expression;
-  return current;
+  const awaited = init && unwrap(ts, init);
+  return awaited !== undefined && ts.isAwaitExpression(awaited) && ts.isCallExpression(unwrap(ts, awaited.expression));
 }
 
 export const parser = 'tsx';

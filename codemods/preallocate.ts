@@ -3,7 +3,7 @@ import rule from '../rules/prefer-preallocation';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import type * as TS from 'typescript';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
-import { bodyStatements, calleeName, someNode, unwrap } from '../src/analysis/codemod-tree';
+import { bodyStatements, calleeName, someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
 
 // `const out = []` (one declarator, maybe typed or cast), later a `for` or a `.forEach(`, and further
 // on `out.push(`. Other statements may come between the array and its loop.
@@ -28,7 +28,7 @@ export const codemod: CodemodRule = {
   // body: the shape it rewrites.
   mayChangeTree: (tree, ts) =>
     someNode(ts, tree, (node) => {
-      const statements = ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node) ? node.statements : null;
+      const statements = statementsOf(ts, node);
       if (!statements) return false;
       for (let index = 0; index + 1 < statements.length; index++) {
         const name = emptyArrayName(ts, statements[index]!);

@@ -77,6 +77,11 @@ export function bodyStatements(ts: typeof TS, body: TS.Node): readonly TS.Node[]
   return ts.isBlock(body) ? body.statements : [body];
 }
 
+/** The statements a node holds in order (a block, a module, a `case`), else null. */
+export function statementsOf(ts: typeof TS, node: TS.Node): readonly TS.Statement[] | null {
+  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node) ? node.statements : null;
+}
+
 /** Whether a node sits in a function (not at module scope). */
 export function insideFunction(ts: typeof TS, node: TS.Node): boolean {
   for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return true;
