@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseForESLint } from '@typescript-eslint/parser';
-import { SourceCode } from 'eslint';
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import {
   captureOf,
   delayOf,
@@ -17,27 +14,16 @@ import {
   useOfHandle,
 } from '../../src/analysis/cleanup';
 import { activationOf } from '../../src/analysis/lifecycle';
+import { eachNode, parseSource } from './parse';
 
 function parse(code: string) {
-  const parsed = parseForESLint(code, { range: true, loc: true, tokens: true, comment: true, sourceType: 'module' });
-  const sourceCode = new SourceCode({
-    text: code,
-    ast: parsed.ast as never,
-    scopeManager: parsed.scopeManager as never,
-    visitorKeys: parsed.visitorKeys as never,
-  }) as unknown as TSESLint.SourceCode;
+  const { sourceCode, ast } = parseSource(code);
   const calls: TSESTree.CallExpression[] = [];
   const identifiers: TSESTree.Identifier[] = [];
-  simpleTraverse(
-    parsed.ast,
-    {
-      enter(node) {
-        if (node.type === 'CallExpression') calls.push(node);
-        if (node.type === 'Identifier') identifiers.push(node);
-      },
-    },
-    true,
-  );
+  eachNode(ast, (node) => {
+    if (node.type === 'CallExpression') calls.push(node);
+    if (node.type === 'Identifier') identifiers.push(node);
+  });
   return { sourceCode, calls, identifiers };
 }
 

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseForESLint } from '@typescript-eslint/parser';
-import { SourceCode } from 'eslint';
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DEFAULT_HOT_FUNCTIONS, hotContextOf, isInvariantIn, iterationContextOf, iterationContextsOf } from '../../src/analysis/context';
+import { parseWithMarker } from './parse';
 
 /** Parses `code` and returns its source code and the first call to `marker()`'s argument-less node. */
-function setup(code: string) {
-  const parsed = parseForESLint(code, { range: true, loc: true, tokens: true, comment: true, sourceType: 'module' });
-  const sourceCode = new SourceCode({
-    text: code,
-    ast: parsed.ast as never,
-    scopeManager: parsed.scopeManager as never,
-    visitorKeys: parsed.visitorKeys as never,
-  }) as unknown as TSESLint.SourceCode;
-  let marker: TSESTree.CallExpression | undefined;
-  simpleTraverse(parsed.ast, {
-    enter(node) {
-      if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'marker') marker ??= node;
-    },
-  }, true);
-  if (!marker) throw new Error('no marker() call');
-  return { sourceCode, marker };
-}
+const setup = (code: string) => parseWithMarker(code);
 
 const hot = { hotFunctions: DEFAULT_HOT_FUNCTIONS };
 

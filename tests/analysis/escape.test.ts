@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseForESLint } from '@typescript-eslint/parser';
-import { SourceCode } from 'eslint';
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { iterationContextOf } from '../../src/analysis/context';
 import { findEscape, readsArgumentOnly } from '../../src/analysis/escape';
+import { parseWithMarker } from './parse';
 
 /** The value `marker()` produces, and the loop (or iteration callback) around it. */
 function escapeOf(code: string) {
-  const parsed = parseForESLint(code, { range: true, loc: true, tokens: true, comment: true, sourceType: 'module' });
-  const sourceCode = new SourceCode({
-    text: code,
-    ast: parsed.ast as never,
-    scopeManager: parsed.scopeManager as never,
-    visitorKeys: parsed.visitorKeys as never,
-  }) as unknown as TSESLint.SourceCode;
-  let marker: TSESTree.CallExpression | undefined;
-  simpleTraverse(
-    parsed.ast,
-    {
-      enter(node) {
-        if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'marker') marker ??= node;
-      },
-    },
-    true,
-  );
-  if (!marker) throw new Error('no marker() call');
+  const { sourceCode, marker } = parseWithMarker(code);
   const context = iterationContextOf(marker);
   if (!context) throw new Error('marker() is not in a loop');
   return findEscape(sourceCode, marker, context.kind === 'loop' ? context.loop : context.callback);

@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseForESLint } from '@typescript-eslint/parser';
-import { SourceCode } from 'eslint';
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   activationOf,
   disposeMethodsOf,
@@ -14,29 +10,10 @@ import {
   thisClassOf,
 } from '../../src/analysis/lifecycle';
 import { isFunctionNode } from '../../src/analysis/ast';
+import { parseWithMarker } from './parse';
 
 /** Parses `code` and returns its source code and the first `marker()` call. */
-function setup(code: string) {
-  const parsed = parseForESLint(code, { range: true, loc: true, tokens: true, comment: true, sourceType: 'module', ecmaFeatures: { jsx: true } });
-  const sourceCode = new SourceCode({
-    text: code,
-    ast: parsed.ast as never,
-    scopeManager: parsed.scopeManager as never,
-    visitorKeys: parsed.visitorKeys as never,
-  }) as unknown as TSESLint.SourceCode;
-  let marker: TSESTree.CallExpression | undefined;
-  simpleTraverse(
-    parsed.ast,
-    {
-      enter(node) {
-        if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'marker') marker ??= node;
-      },
-    },
-    true,
-  );
-  if (!marker) throw new Error('no marker() call');
-  return { sourceCode, marker };
-}
+const setup = (code: string) => parseWithMarker(code, { jsx: true });
 
 function onceAt(code: string): boolean {
   const { sourceCode, marker } = setup(code);

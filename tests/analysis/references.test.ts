@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseForESLint } from '@typescript-eslint/parser';
-import { SourceCode } from 'eslint';
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { createReferenceResolver, isArrayProducing } from '../../src/analysis/references';
 import { eventCallbackOf } from '../../src/analysis/context';
+import { eachNode, parseSource } from './parse';
 
 /** Parses `code`; returns its source code and the arguments of every `mark(...)` call, in order. */
 function setup(code: string) {
-  const parsed = parseForESLint(code, { range: true, loc: true, tokens: true, comment: true, sourceType: 'module' });
-  const sourceCode = new SourceCode({
-    text: code,
-    ast: parsed.ast as never,
-    scopeManager: parsed.scopeManager as never,
-    visitorKeys: parsed.visitorKeys as never,
-  }) as unknown as TSESLint.SourceCode;
+  const { sourceCode, ast } = parseSource(code);
   const marks: TSESTree.Node[] = [];
-  simpleTraverse(parsed.ast, {
-    enter(node) {
-      if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'mark') marks.push(node.arguments[0]!);
-    },
-  }, true);
+  eachNode(ast, (node) => {
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'mark') marks.push(node.arguments[0]!);
+  });
   return { sourceCode, marks, resolver: createReferenceResolver(sourceCode) };
 }
 

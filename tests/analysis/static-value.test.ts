@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseForESLint } from '@typescript-eslint/parser';
-import { SourceCode } from 'eslint';
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DEFAULT_HOT_FUNCTIONS, tickFunctionOf } from '../../src/analysis/context';
 import { staticNumber, staticValue } from '../../src/analysis/static-value';
+import { parseWithMarker } from './parse';
 
-function setup(code: string) {
-  const parsed = parseForESLint(code, { range: true, loc: true, tokens: true, comment: true, sourceType: 'module' });
-  const sourceCode = new SourceCode({
-    text: code,
-    ast: parsed.ast as never,
-    scopeManager: parsed.scopeManager as never,
-    visitorKeys: parsed.visitorKeys as never,
-  }) as unknown as TSESLint.SourceCode;
-  let marker: TSESTree.CallExpression | undefined;
-  simpleTraverse(
-    parsed.ast,
-    {
-      enter(node) {
-        if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'marker') marker ??= node;
-      },
-    },
-    true,
-  );
-  if (!marker) throw new Error('no marker() call');
-  return { sourceCode, marker };
-}
+const setup = (code: string) => parseWithMarker(code);
 
 const valueOf = (code: string) => {
   const { sourceCode, marker } = setup(code);
