@@ -1,4 +1,4 @@
-import { getCatalog, type Catalog, type ClientEntry } from './catalog';
+import { getCatalog, mentionPattern, type Catalog, type ClientEntry } from './catalog';
 import type { CodemodContext } from './codemod';
 import { getSettings } from './settings';
 
@@ -38,31 +38,13 @@ export function catalogOf(context: CodemodContext): Catalog {
 
 const mentions = new WeakMap<Catalog, WeakMap<(entry: ClientEntry) => boolean, RegExp>>();
 
-/**
- * Matches where a file can reach one of the catalog's entries (those `which` keeps): a module
- * specifier in quotes (`'pg'`, `"node:http"`: origin resolution only follows string literals) or a
- * global used as a value (`fetch(url)`, `window.fetch`, not a method `api.fetch()` or `fetchUsers`).
- */
+/** `mentionPattern` of the catalog's entries that `which` keeps, built once per catalog and filter. */
 export function catalogMention(catalog: Catalog, which: (entry: ClientEntry) => boolean = () => true): RegExp {
   let byFilter = mentions.get(catalog);
   if (!byFilter) mentions.set(catalog, (byFilter = new WeakMap()));
   let pattern = byFilter.get(which);
   if (!pattern) {
-    const sources = new Set<string>();
-    const globals = new Set<string>();
-    for (const entry of catalog.entries.filter(which)) {
-      for (const source of [...entry.sources, ...(entry.injections?.sources ?? [])]) sources.add(source);
-      for (const name of entry.globals ?? []) globals.add(name);
-    }
-    const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const alternatives: string[] = [];
-    if (sources.size > 0) alternatives.push(`['"](?:${[...sources].map(escape).join('|')})['"]`);
-    if (globals.size > 0) {
-      const names = [...globals].map(escape).join('|');
-      // Not a property (`api.fetch`), a longer name (`fetchUsers`) or a JSX attribute (`fetch={...}`).
-      alternatives.push(`(?<![\\w$.])(?:${names})(?![\\w$]|\\s*=(?!=))`, `\\b(?:globalThis|window|self)\\s*\\??\\.\\s*(?:${names})(?![\\w$])`);
-    }
-    pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : /(?!)/;
+    pattern = mentionPattern(catalog.entries.filter(which));
     byFilter.set(which, pattern);
   }
   return pattern;
