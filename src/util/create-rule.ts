@@ -33,14 +33,27 @@ export const createRule: typeof createRuleWithDocs = (rule) => {
   const created = createRuleWithDocs(rule);
   // ESLint hands each file a fresh options array with the same contents: key the merge by its text.
   const merged = new Map<string, Options>();
+  // The array is fresh, but its elements are not: flat config merges `meta.defaultOptions` into the
+  // rule's configuration once per resolved config, and every file linted under that config gets a
+  // slice of it, so `options[0]` is one object for all of them. Keyed by that object, the common
+  // case skips the `JSON.stringify` of the options (measured: most of the time this wrapper cost,
+  // some 6 µs per rule per file, 0.6% of parse time on outline + documenso for the strict preset).
+  const byFirst = new WeakMap<object, Options>();
   return {
     ...created,
     create(context) {
-      const key = JSON.stringify(context.options);
-      let options = merged.get(key);
+      const given = context.options;
+      const first: unknown = given.length === 1 ? given[0] : undefined;
+      const identity = typeof first === 'object' && first !== null ? first : undefined;
+      let options = identity && byFirst.get(identity);
       if (!options) {
-        options = ESLintUtils.applyDefault((rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options, context.options);
-        merged.set(key, options);
+        const key = JSON.stringify(given);
+        options = merged.get(key);
+        if (!options) {
+          options = ESLintUtils.applyDefault((rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options, given);
+          merged.set(key, options);
+        }
+        if (identity) byFirst.set(identity, options);
       }
       return rule.create(context, options);
     },
