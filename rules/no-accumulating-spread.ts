@@ -67,10 +67,10 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
-    if (!text.includes('...') && !text.includes('concat')) return {};
     const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
+    if (!text.includes('...') && !text.includes('concat')) return {};
 
     return {
       SpreadElement(node) {

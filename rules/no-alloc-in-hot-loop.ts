@@ -138,10 +138,10 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ checkTestFiles: false, checkScripts: false }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!TRIGGER_PATTERN.test(sourceCode.text)) return {};
     const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
+    if (!TRIGGER_PATTERN.test(sourceCode.text)) return {};
     const settings = getSettings(context.settings);
 
     const listeners: Record<string, (node: TSESTree.NewExpression | TSESTree.CallExpression) => void> = {};

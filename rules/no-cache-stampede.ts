@@ -6,7 +6,7 @@ import { enclosingFunction, functionName, type FunctionNode } from '../src/analy
 import { toFix, type Edit } from '../src/analysis/edits';
 import { isTestFile, relativePathOf } from '../src/analysis/files';
 import { awaitsFeeding, decidesBranch, wordsOf } from '../src/analysis/flow';
-import { createOriginResolver } from '../src/analysis/origin';
+import { sharedOriginResolver } from '../src/analysis/shared-origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema } from '../src/analysis/settings';
 import { createRule } from '../src/util/create-rule';
 
@@ -68,11 +68,11 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
-    if (!text.includes('await') || !STORE_WORDS.test(text)) return {};
     if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
+    if (!text.includes('await') || !STORE_WORDS.test(text)) return {};
     const settings = getSettings(context.settings);
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
-    const resolver = createOriginResolver(sourceCode, getCatalog(extra));
+    const resolver = sharedOriginResolver(sourceCode, getCatalog(extra));
     const caches = createCacheRecogniser(sourceCode, resolver);
     const states = new WeakMap<FunctionNode, FunctionState>();
     const typescript = /\.[cm]?tsx?$/.test(context.filename);

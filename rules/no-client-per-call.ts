@@ -3,7 +3,7 @@ import { getCatalog, mentionPattern, type Catalog, type ClientEntry } from '../s
 import { calleeText, getStaticKey, isFunctionNode, unwrapExpression } from '../src/analysis/ast';
 import { iterationContextOf, type FunctionNode } from '../src/analysis/context';
 import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
-import { createOriginResolver } from '../src/analysis/origin';
+import { sharedOriginResolver } from '../src/analysis/shared-origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema } from '../src/analysis/settings';
 import { createRule } from '../src/util/create-rule';
 
@@ -53,12 +53,12 @@ export default createRule<Options, MessageId>({
     const catalog = getCatalog(extra);
     const sourceCode = context.sourceCode;
     const { makers, mentions } = pooledClients(catalog);
-    // Without syntax that names a library with a pooled client, nothing here can construct one.
-    if (!mentions.test(sourceCode.text)) return {};
     const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
-    const resolver = createOriginResolver(sourceCode, catalog);
+    // Without syntax that names a library with a pooled client, nothing here can construct one.
+    if (!mentions.test(sourceCode.text)) return {};
+    const resolver = sharedOriginResolver(sourceCode, catalog);
     const isNextRoute = NEXT_ROUTE_FILE.test(relativePath);
     const isNextApi = NEXT_API_FILE.test(relativePath);
 

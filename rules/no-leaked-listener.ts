@@ -106,10 +106,10 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
-    if (!TRIGGERS.some((word) => text.includes(word))) return {};
     const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
+    if (!TRIGGERS.some((word) => text.includes(word))) return {};
 
     const collector = createCleanupCollector(sourceCode, { removals: true });
     const pending: Pending[] = [];

@@ -98,10 +98,10 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
-    if (!text.includes('setInterval') && !text.includes('setTimeout')) return {};
     const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
+    if (!text.includes('setInterval') && !text.includes('setTimeout')) return {};
 
     const collector = createCleanupCollector(sourceCode, { clears: true });
     const pending: Pending[] = [];

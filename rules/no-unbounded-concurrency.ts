@@ -6,7 +6,7 @@ import { toFix, type Edit } from '../src/analysis/edits';
 import { isTestFile, relativePathOf } from '../src/analysis/files';
 import { walkLocal } from '../src/analysis/flow';
 import { importedDefault, isBoundedCollection, isInsideChunkHandler, isLimiterCall, projectDependencies } from '../src/analysis/limiters';
-import { createOriginResolver } from '../src/analysis/origin';
+import { sharedOriginResolver } from '../src/analysis/shared-origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema } from '../src/analysis/settings';
 import { createRule } from '../src/util/create-rule';
 
@@ -49,11 +49,11 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
-    if (!text.includes('Promise.all')) return {};
     if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
+    if (!text.includes('Promise.all')) return {};
     const settings = getSettings(context.settings);
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
-    const resolver = createOriginResolver(sourceCode, getCatalog(extra));
+    const resolver = sharedOriginResolver(sourceCode, getCatalog(extra));
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     const typescript = /\.[cm]?tsx?$/.test(context.filename);
 

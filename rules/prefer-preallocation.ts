@@ -81,10 +81,10 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ checkTestFiles: false, checkScripts: false, minLength: DEFAULT_MIN_LENGTH }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!sourceCode.text.includes('.push(')) return {};
     const relativePath = relativePathOf(context);
     if (!options.checkTestFiles && isTestFile(relativePath)) return {};
     if (!options.checkScripts && isScriptFile(relativePath)) return {};
+    if (!sourceCode.text.includes('.push(')) return {};
     const minLength = options.minLength ?? DEFAULT_MIN_LENGTH;
     const services = ESLintUtils.getParserServices(context, true);
 

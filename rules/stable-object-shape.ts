@@ -66,10 +66,10 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
+    if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
     const isJs = JS_FILE.test(context.filename);
     const checkClasses = options.checkClassFields !== false && isJs && text.includes('class');
     if (!text.includes('delete ') && !checkClasses) return {};
-    if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
     const ignored = [...ALWAYS_IGNORED, ...(options.ignore ?? [])];
     const references = createReferenceResolver(sourceCode);
     const deletes: TSESTree.UnaryExpression[] = [];
