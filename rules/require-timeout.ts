@@ -4,7 +4,8 @@ import { calleeText, getStaticKey, isFunctionNode } from '../src/analysis/ast';
 import { addProperties, insertArgument, objectText, toFix, type Edit, type PropertyToAdd } from '../src/analysis/edits';
 import { deadlineState, isExempt, locateOptions, type OptionsLocation } from '../src/analysis/options-object';
 import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
-import { createOriginResolver, type Origin } from '../src/analysis/origin';
+import type { Origin } from '../src/analysis/origin';
+import { sharedOriginResolver } from '../src/analysis/shared-origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema, timeoutMsSchema } from '../src/analysis/settings';
 import { createRule } from '../src/util/create-rule';
 
@@ -62,18 +63,19 @@ export default createRule<Options, MessageId>({
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
     const catalog = getCatalog(extra);
     const sourceCode = context.sourceCode;
+    // A test runner's per-test timeout is the deadline of the calls a test makes; a person at a
+    // terminal is the deadline of a build or release script. (Asked before the text pass: a path test
+    // costs less than a scan of the file.)
+    const relativePath = relativePathOf(context);
+    if (!options.checkTestFiles && isTestFile(relativePath)) return {};
+    if (!options.checkScripts && isScriptFile(relativePath)) return {};
     // Origins are resolved by syntax alone here: a catalog call needs its module named in a string
     // literal (import, require) or one of its globals, and one regex pass finds either. (A
     // `text.includes` per trigger word cost more and let through every file that merely contains
     // `pg` (`png`), `got` (`forgot`) or `http` (a URL), whose calls were then all resolved for nothing.)
     if (!mentionPatternOf(catalog).test(sourceCode.text)) return {};
-    // A test runner's per-test timeout is the deadline of the calls a test makes; a person at a
-    // terminal is the deadline of a build or release script.
-    const relativePath = relativePathOf(context);
-    if (!options.checkTestFiles && isTestFile(relativePath)) return {};
-    if (!options.checkScripts && isScriptFile(relativePath)) return {};
 
-    const resolver = createOriginResolver(sourceCode, catalog);
+    const resolver = sharedOriginResolver(sourceCode, catalog);
     const pending: Pending[] = [];
     /** Modules and constructions whose `defaults` got a deadline in this file. */
     const covered = new Set<ClientEntry | TSESTree.Node>();
