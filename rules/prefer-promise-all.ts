@@ -4,7 +4,7 @@ import { calleeText, getStaticKey, unwrapExpression } from '../src/analysis/ast'
 import { toFix } from '../src/analysis/edits';
 import { isTestFile, relativePathOf } from '../src/analysis/files';
 import { locateOptions } from '../src/analysis/options-object';
-import { createOriginResolver } from '../src/analysis/origin';
+import { sharedOriginResolver } from '../src/analysis/shared-origin';
 import { clientEntrySchema, getSettings, namedOptionsSchema } from '../src/analysis/settings';
 import { createRule } from '../src/util/create-rule';
 
@@ -62,11 +62,11 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
-    if (!text.includes('await')) return {};
     if (!options.checkTestFiles && isTestFile(relativePathOf(context))) return {};
+    if (!text.includes('await')) return {};
     const settings = getSettings(context.settings);
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
-    const resolver = createOriginResolver(sourceCode, getCatalog(extra));
+    const resolver = sharedOriginResolver(sourceCode, getCatalog(extra));
 
     return {
       BlockStatement: (node) => checkStatements(node.body),
@@ -77,8 +77,12 @@ export default createRule<Options, MessageId>({
 
     function checkStatements(statements: readonly TSESTree.Node[]): void {
       let run: Read[] = [];
-      for (const statement of statements) {
-        const read = readOf(statement);
+      for (let index = 0; index < statements.length; index++) {
+        const statement = statements[index]!;
+        // A run needs two neighbours of this shape: the call of a lone one (most awaits) is not
+        // looked up, since whatever it resolves to, it would make a run of one, which never reports.
+        const read =
+          isAwaitedCall(statement) && (isAwaitedCall(statements[index - 1]) || isAwaitedCall(statements[index + 1])) ? readOf(statement) : null;
         if (read && !dependsOn(read, run)) {
           run.push(read);
           continue;
@@ -89,14 +93,19 @@ export default createRule<Options, MessageId>({
       flush(run);
     }
 
-    /** `const x = await read(...)`: one declarator whose initialiser awaits a call that only reads. */
-    function readOf(statement: TSESTree.Node): Read | null {
-      if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return null;
-      if (statement.kind !== 'const' && statement.kind !== 'let') return null;
+    /** `const x = await f(...)` / `let x = await f(...)`: one declarator whose initialiser awaits a call. */
+    function isAwaitedCall(statement: TSESTree.Node | undefined): statement is TSESTree.VariableDeclaration {
+      if (statement?.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return false;
+      if (statement.kind !== 'const' && statement.kind !== 'let') return false;
+      const init = statement.declarations[0]!.init;
+      return init?.type === AST_NODE_TYPES.AwaitExpression && init.argument.type === AST_NODE_TYPES.CallExpression;
+    }
+
+    /** An awaited call (`isAwaitedCall`) whose call only reads. */
+    function readOf(statement: TSESTree.VariableDeclaration): Read | null {
       const declarator = statement.declarations[0]!;
-      const init = declarator.init;
-      if (init?.type !== AST_NODE_TYPES.AwaitExpression || init.argument.type !== AST_NODE_TYPES.CallExpression) return null;
-      const call = init.argument;
+      const init = declarator.init as TSESTree.AwaitExpression;
+      const call = init.argument as TSESTree.CallExpression;
       return isRead(call) ? { statement, declarator, await: init, call } : null;
     }
 
