@@ -1,7 +1,7 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/prefer-promise-all';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
-import { catalogOf, GAP, STATEMENT_REST } from '../src/analysis/codemod-text';
+import { catalogOf, GAP } from '../src/analysis/codemod-text';
 import type { Catalog, CallSpec } from '../src/analysis/catalog';
 import { someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
 import type * as TS from 'typescript';
@@ -9,10 +9,11 @@ import type * as TS from 'typescript';
 const runs = new WeakMap<Catalog, RegExp>();
 
 /**
- * A declaration awaiting a call named like a read (SPEC's prefixes, or a `read` call of the catalog),
- * then, after the rest of that statement, another one.
+ * An initialiser awaiting a call named like a read (SPEC's prefixes, or a `read` call of the
+ * catalog). Two of them anywhere in the file: the tree test decides whether they are adjacent (a
+ * text pattern for "the rest of the first statement" missed reads nested four braces deep).
  */
-function runPattern(catalog: Catalog): RegExp {
+function readPattern(catalog: Catalog): RegExp {
   let pattern = runs.get(catalog);
   if (pattern) return pattern;
   const names = new Set(['get', 'load', 'fetch', 'find', 'list', 'count', 'read']);
@@ -23,10 +24,17 @@ function runPattern(catalog: Catalog): RegExp {
     addReads(entry.calls);
     for (const instance of Object.values(entry.instances ?? {})) addReads(instance.calls);
   }
-  const read = String.raw`\b(?:const|let)\s[^;]*?=${GAP}\(*${GAP}await\s[^;]*?(?<![\w$])(?:${[...names].filter(Boolean).join('|')})`;
-  pattern = new RegExp(`${read}${STATEMENT_REST};?${GAP}${read}`);
+  pattern = new RegExp(String.raw`=${GAP}\(*${GAP}await\b[^;]*?(?<![\w$])(?:${[...names].filter(Boolean).join('|')})`, 'g');
   runs.set(catalog, pattern);
   return pattern;
+}
+
+function twoReads(source: string, catalog: Catalog): boolean {
+  const pattern = readPattern(catalog);
+  pattern.lastIndex = 0;
+  const found = pattern.test(source) && pattern.test(source);
+  pattern.lastIndex = 0;
+  return found;
 }
 
 /**
@@ -38,26 +46,156 @@ export const codemod: CodemodRule = {
   name: 'prefer-promise-all',
   rule,
   triggers: ['await'],
-  // Two consecutive `const x = await call(...)` whose calls are named like reads.
-  mayChange: (source, context) => source.includes('await') && runPattern(catalogOf(context)).test(source),
-  // Two consecutive statements of one block, each `const x = await call(...)` with one declarator.
-  mayChangeTree: (tree, ts) =>
-    someNode(ts, tree, (node) => {
+  // Two initialisers `= await call(...)` whose calls are named like reads.
+  mayChange: (source, context) => source.includes('await') && twoReads(source, catalogOf(context)),
+  // Two consecutive statements of one block, each `const x = await read(...)` with one declarator,
+  // the second not using what the first declares, with no comment between them: the rule's run of
+  // independent reads, and what its suggestion needs (it offers none across a comment or where only
+  // one of the two is annotated).
+  mayChangeTree: (tree, ts, context) => {
+    const names = readNames(catalogOf(context));
+    const text = tree.text;
+    return someNode(ts, tree, (node) => {
       const statements = statementsOf(ts, node);
       if (!statements) return false;
       for (let index = 0; index + 1 < statements.length; index++) {
-        if (awaitsCall(ts, statements[index]!) && awaitsCall(ts, statements[index + 1]!)) return true;
+        const first = readOf(ts, statements[index]!, names);
+        if (!first) continue;
+        const second = readOf(ts, statements[index + 1]!, names);
+        if (!second) continue;
+        if ((first.type === undefined) !== (second.type === undefined)) continue;
+        if (commentBetween(ts, text, first.statement.end)) continue;
+        if (usesAny(ts, second.statement, boundNames(ts, first.name))) continue;
+        return true;
       }
       return false;
-    }),
+    });
+  },
 };
 
-function awaitsCall(ts: typeof TS, statement: TS.Node): boolean {
-  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return false;
-  if (!(statement.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let))) return false;
-  const init = statement.declarationList.declarations[0]!.initializer;
-  const awaited = init && unwrap(ts, init);
-  return awaited !== undefined && ts.isAwaitExpression(awaited) && ts.isCallExpression(unwrap(ts, awaited.expression));
+// The rule's naming test for calls it cannot resolve to a catalog client, and what makes a call not a read.
+const READ_NAME = /^(?:get|load|fetch|find|list|count|read)(?![a-z])/;
+const NOT_ONLY_READ = /(?:Or|And)[A-Z]|Lock|Next|Create|Insert|Update|Upsert|Delete|Remove|Save|Connection|Client|Session|Transaction|Token|Lease|Increment|Port|Random|Unique/;
+const SERIAL_RECEIVERS = /^(?:tx|trx|transaction|session|transactionalEntityManager|ctx|step)$/i;
+const TRANSACTION_KEYS = new Set(['transaction', 'session', 'lock', 'tx', 'trx']);
+
+const catalogReads = new WeakMap<Catalog, ReadonlySet<string>>();
+
+/** The names of the catalog's `read` calls: a call by one of these may resolve to a read whatever its name says. */
+function readNames(catalog: Catalog): ReadonlySet<string> {
+  let names = catalogReads.get(catalog);
+  if (!names) {
+    const found = new Set<string>();
+    const add = (calls: Record<string, CallSpec> | undefined) => {
+      for (const [name, spec] of Object.entries(calls ?? {})) if (spec.read) found.add(name);
+    };
+    for (const entry of catalog.entries) {
+      add(entry.calls);
+      for (const instance of Object.values(entry.instances ?? {})) add(instance.calls);
+    }
+    catalogReads.set(catalog, (names = found));
+  }
+  return names;
+}
+
+interface TreeRead {
+  statement: TS.VariableStatement;
+  name: TS.BindingName;
+  type: TS.TypeNode | undefined;
+}
+
+/**
+ * `const x = await call(...)` whose call may be a read: the rule's `readOf` without the origin
+ * resolution (a call named like a read, or like a catalog read), so wider than the rule.
+ */
+function readOf(ts: typeof TS, statement: TS.Statement, names: ReadonlySet<string>): TreeRead | null {
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return null;
+  if (!(statement.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let))) return null;
+  const declaration = statement.declarationList.declarations[0]!;
+  const init = declaration.initializer && unwrap(ts, declaration.initializer);
+  if (!init || !ts.isAwaitExpression(init)) return null;
+  const call = unwrap(ts, init.expression);
+  if (!ts.isCallExpression(call) || !mayRead(ts, call, names)) return null;
+  return { statement, name: declaration.name, type: declaration.type };
+}
+
+function mayRead(ts: typeof TS, call: TS.CallExpression, names: ReadonlySet<string>): boolean {
+  const callee = unwrap(ts, call.expression);
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    const receiver = unwrap(ts, callee.expression);
+    if (ts.isIdentifier(receiver) && SERIAL_RECEIVERS.test(receiver.text)) return false;
+  }
+  if (call.arguments.some((argument) => inTransaction(ts, argument))) return false;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)
+        ? callee.argumentExpression.text
+        : null;
+  // A callee this cannot name (`(await x)()`, `a[key]()`) may still resolve to a catalog read.
+  if (name === null) return true;
+  return names.has(name) || (READ_NAME.test(name) && !NOT_ONLY_READ.test(name));
+}
+
+/** `trx`, `{ transaction }`, `{ lock: ... }`: the rule's test for a call inside a transaction. */
+function inTransaction(ts: typeof TS, argument: TS.Expression): boolean {
+  const value = unwrap(ts, argument);
+  if (ts.isIdentifier(value)) return TRANSACTION_KEYS.has(value.text);
+  if (!ts.isObjectLiteralExpression(value)) return false;
+  return value.properties.some(
+    (property) =>
+      (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) || ts.isMethodDeclaration(property)) &&
+      (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) &&
+      TRANSACTION_KEYS.has(property.name.text),
+  );
+}
+
+/** Whether a comment follows the end of a statement before the next one starts (the suggestion keeps none). */
+function commentBetween(ts: typeof TS, text: string, end: number): boolean {
+  return (ts.getTrailingCommentRanges(text, end)?.length ?? 0) > 0 || (ts.getLeadingCommentRanges(text, end)?.length ?? 0) > 0;
+}
+
+function boundNames(ts: typeof TS, name: TS.BindingName, into = new Set<string>()): Set<string> {
+  if (ts.isIdentifier(name)) into.add(name.text);
+  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) boundNames(ts, element.name, into);
+  return into;
+}
+
+/**
+ * Whether `statement` certainly reads one of `names`: an identifier in a place that can only be a
+ * reference, outside any function or class it holds (where a parameter could shadow it). A place
+ * this does not know counts as no use, so a dependent read is at worst parsed.
+ */
+function usesAny(ts: typeof TS, statement: TS.Node, names: ReadonlySet<string>): boolean {
+  const walk = (node: TS.Node): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isTypeNode(node)) return false;
+    if (ts.isIdentifier(node)) return names.has(node.text) && isReference(ts, node);
+    return ts.forEachChild(node, walk) ?? false;
+  };
+  return names.size > 0 && walk(statement);
+}
+
+function isReference(ts: typeof TS, identifier: TS.Identifier): boolean {
+  const parent = identifier.parent;
+  if (ts.isPropertyAccessExpression(parent)) return parent.expression === identifier;
+  if (ts.isShorthandPropertyAssignment(parent)) return parent.name === identifier;
+  if (ts.isPropertyAssignment(parent)) return parent.initializer === identifier;
+  return (
+    ts.isCallExpression(parent) ||
+    ts.isNewExpression(parent) ||
+    ts.isElementAccessExpression(parent) ||
+    ts.isBinaryExpression(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    ts.isSpreadElement(parent) ||
+    ts.isSpreadAssignment(parent) ||
+    ts.isTemplateSpan(parent) ||
+    ts.isConditionalExpression(parent) ||
+    ts.isParenthesizedExpression(parent) ||
+    ts.isAwaitExpression(parent) ||
+    ts.isPrefixUnaryExpression(parent) ||
+    ts.isNonNullExpression(parent)
+  );
 }
 
 export const parser = 'tsx';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import transform from '../../codemods/parallelize-awaits';
-import { CodemodParseError } from '../../src/analysis/codemod';
+import transform, { codemod } from '../../codemods/parallelize-awaits';
+import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/prefer-promise-all.cases';
 import { fixtureCases, runTransform } from './harness';
 
@@ -50,11 +50,79 @@ describe('parallelize-awaits leaves code without findings byte-identical', () =>
   }
 
   it('reports findings it leaves alone, with their position', () => {
-    const left = cases.invalid.find((testCase) => testCase.errors.every((error) => error.suggestions && error.suggestions.length === 0));
-    expect(left).toBeDefined();
+    // A comment inside the run: the rule offers no rewrite, and the prefilter (which only looks for
+    // comments between the reads) still parses the file.
+    const code = 'async function f() {\n  const a = await getA();\n  const b = await getB(/* the first */ 1);\n  return [a, b];\n}\n';
     const reports: string[] = [];
-    expect(runTransform(transform, left!.code, 'left.ts', {}, {}, reports)).toBe(left!.code);
-    expect(reports[0]).toMatch(/^left\.ts:\d+:\d+: left alone: /);
+    expect(runTransform(transform, code, 'left.ts', {}, {}, reports)).toBe(code);
+    expect(reports[0]).toMatch(/^left\.ts:3:\d+: left alone: /);
+  });
+});
+
+describe('parallelize-awaits prefilter: a file is parsed only where a rewrite can be', () => {
+  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: 'service.ts' });
+  const body = (lines: string) => `export async function load(id: string, trx: unknown) {\n${lines}\n  return [a, b];\n}\n`;
+
+  // Each pair: two awaited declarations the rule leaves without a rewrite (not parsed), and its
+  // nearest shape with one (parsed, and the codemod does rewrite it).
+  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+    {
+      name: 'the second read uses what the first declares',
+      skipped: body('  const a = await getUser(id);\n  const b = await getTeam(a.teamId);'),
+      rewritten: body('  const a = await getUser(id);\n  const b = await getTeam(id);'),
+    },
+    {
+      name: 'the first result inside the second read\'s arguments (a callback parameter of its name is not it)',
+      skipped: body('  const a = await getUser(id);\n  const b = await getTeams([a].map((x) => x.id));'),
+      rewritten: body('  const a = await getUser(id);\n  const b = await getTeams([id].map((a) => a));'),
+    },
+    {
+      name: 'a call not named like a read',
+      skipped: body('  const a = await getUser(id);\n  const b = await sendInvite(id);'),
+      rewritten: body('  const a = await getUser(id);\n  const b = await findInvite(id);'),
+    },
+    {
+      name: 'a read named like a write or a lock',
+      skipped: body('  const a = await getUser(id);\n  const b = await getOrCreateTeam(id);'),
+      rewritten: body('  const a = await getUser(id);\n  const b = await getTeam(id);'),
+    },
+    {
+      name: 'a read on a transaction',
+      skipped: body('  const a = await trx.getUser(id);\n  const b = await trx.getTeam(id);'),
+      rewritten: body('  const a = await db.getUser(id);\n  const b = await db.getTeam(id);'),
+    },
+    {
+      name: 'a read given the transaction',
+      skipped: body('  const a = await getUser(id, { transaction: trx });\n  const b = await getTeam(id, { transaction: trx });'),
+      rewritten: body('  const a = await getUser(id, { timeout: 5 });\n  const b = await getTeam(id, { timeout: 5 });'),
+    },
+    {
+      name: 'a comment between the reads',
+      skipped: body('  const a = await getUser(id);\n  // the team\n  const b = await getTeam(id);'),
+      rewritten: body('  // the user\n  const a = await getUser(id);\n  const b = await getTeam(id);'),
+    },
+    {
+      name: 'only one of the reads annotated',
+      skipped: body('  const a: unknown = await getUser(id);\n  const b = await getTeam(id);'),
+      rewritten: body('  const a: unknown = await getUser(id);\n  const b: unknown = await getTeam(id);'),
+    },
+  ];
+
+  for (const { name, skipped, rewritten } of pairs) {
+    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
+      expect(parses(skipped)).toBe(false);
+      expect(runTransform(transform, skipped, 'service.ts')).toBe(skipped);
+      expect(parses(rewritten)).toBe(true);
+      expect(runTransform(transform, rewritten, 'service.ts')).not.toBe(rewritten);
+    });
+  }
+
+  it('parses reads whose arguments nest four braces deep (a text test of adjacency once skipped them)', () => {
+    const code = body(
+      '  const a = await db.user.findFirst({ where: { team: { some: { id: { equals: id } } } } });\n  const b = await db.team.findFirst({ where: { id } });',
+    );
+    expect(parses(code)).toBe(true);
+    expect(runTransform(transform, code, 'service.ts')).toContain('await Promise.all([');
   });
 });
 
