@@ -16,7 +16,7 @@ export type LimiterPackage = (typeof LIMITER_PACKAGES)[number];
 
 // Words in a callee that mark work going through a limiter: `limit(() => ...)`, `queue.add(...)`,
 // `limiter.schedule(...)`, `pool.run(...)`, `sem.acquire()`, `throttled(...)`.
-const LIMITER_WORDS = new Set([
+export const LIMITER_WORDS: ReadonlySet<string> = new Set([
   'limit',
   'limiter',
   'limited',
@@ -50,8 +50,8 @@ export function isLimiterCall(sourceCode: Readonly<TSESLint.SourceCode>, call: T
 }
 
 // Names that in practice hold a bounded part of a collection.
-const BOUNDED_WORDS = new Set(['chunk', 'chunks', 'batch', 'batches', 'page', 'slice', 'window', 'group', 'pair', 'pairs', 'tuple', 'part', 'parts']);
-const CHUNKING_CALL_WORDS = new Set(['chunk', 'chunks', 'batch', 'batches', 'split', 'partition', 'paginate', 'group', 'every']);
+export const BOUNDED_WORDS: ReadonlySet<string> = new Set(['chunk', 'chunks', 'batch', 'batches', 'page', 'slice', 'window', 'group', 'pair', 'pairs', 'tuple', 'part', 'parts']);
+export const CHUNKING_CALL_WORDS: ReadonlySet<string> = new Set(['chunk', 'chunks', 'batch', 'batches', 'split', 'partition', 'paginate', 'group', 'every']);
 const SAME_SIZE_METHODS = new Set(['filter', 'map', 'flat', 'reverse', 'sort', 'toSorted', 'toReversed', 'concat']);
 
 /**

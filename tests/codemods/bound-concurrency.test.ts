@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import transform from '../../codemods/bound-concurrency';
-import { CodemodParseError } from '../../src/analysis/codemod';
+import transform, { codemod } from '../../codemods/bound-concurrency';
+import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-unbounded-concurrency.cases';
 import { fixtureCases, runTransform } from './harness';
 
@@ -50,12 +50,71 @@ describe('bound-concurrency leaves code without findings byte-identical', () => 
   }
 
   it('reports findings it leaves alone, with their position', () => {
+    // Promises built first and awaited later have no rewrite: the prefilter skips a file holding
+    // only those, so this one also holds a fan-out it rewrites.
     const left = cases.invalid.find((testCase) => testCase.errors.every((error) => error.suggestions && error.suggestions.length === 0));
     expect(left).toBeDefined();
+    const code = `${left!.code}\nexport async function g(users: User[]) {\n  await Promise.all(users.map(async (user) => { const html = await render(user); await mailer.send(user.email, html); }));\n}\n`;
     const reports: string[] = [];
-    expect(runTransform(transform, left!.code, 'left.ts', {}, {}, reports)).toBe(left!.code);
-    expect(reports[0]).toMatch(/^left\.ts:\d+:\d+: left alone: /);
+    expect(runTransform(transform, code, 'left.ts', {}, {}, reports)).not.toBe(code);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(new RegExp(`^left\\.ts:${left!.errors[0]!.line}:\\d+: left alone: `));
   });
+});
+
+describe('bound-concurrency prefilter: a file is parsed only where a rewrite can be', () => {
+  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: 'service.ts' });
+  const fanOut = (all: string) => `export async function notify(users: User[]) {\n  await ${all};\n}\n`;
+  const work = 'async (user) => { const html = await render(user); await mailer.send(user.email, html); }';
+
+  // Each pair: a fan-out the rule leaves without a rewrite (not parsed), and its nearest shape with
+  // one (parsed, and the codemod does rewrite it).
+  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+    {
+      name: 'promises built first and awaited later',
+      skipped: `export async function notify(users: User[]) {\n  const sends = users.map(${work});\n  await Promise.all(sends);\n}\n`,
+      rewritten: fanOut(`Promise.all(users.map(${work}))`),
+    },
+    {
+      name: 'a literal array is bounded',
+      skipped: fanOut(`Promise.all([admin, owner].map(${work}))`),
+      rewritten: fanOut(`Promise.all([admin, ...users].map(${work}))`),
+    },
+    {
+      name: 'a collection named for a chunk',
+      skipped: fanOut(`Promise.all(userBatch.map(${work}))`),
+      rewritten: fanOut(`Promise.all(userList.map(${work}))`),
+    },
+    {
+      name: 'inside the handler of a chunking call',
+      skipped: `export async function notify(users: User[]) {\n  await inChunks(users, async (members: User[]) => {\n    await Promise.all(members.map(${work}));\n  });\n}\n`,
+      rewritten: `export async function notify(users: User[]) {\n  await inOrder(users, async (members: User[]) => {\n    await Promise.all(members.map(${work}));\n  });\n}\n`,
+    },
+    {
+      name: 'the work goes through a limiter',
+      skipped: fanOut('Promise.all(users.map(async (user) => { await limit(() => render(user)); await audit(user); }))'),
+      rewritten: fanOut('Promise.all(users.map(async (user) => { await wrap(() => render(user)); await audit(user); }))'),
+    },
+    {
+      name: 'one unclassified call per element where the file reaches no outbound I/O',
+      skipped: fanOut('Promise.all(users.map(async (user) => { await mailer.send(user.email, render(user)); }))'),
+      rewritten: `import axios from 'axios';\n${fanOut("Promise.all(users.map(async (user) => { await axios.post('/mail', user, { timeout: 1000 }); }))")}`,
+    },
+    {
+      name: 'calls the callback neither awaits nor returns',
+      skipped: fanOut('Promise.all(users.map(async (user) => { log(user); audit(user); }))'),
+      rewritten: fanOut('Promise.all(users.map(async (user) => { await log(user); await audit(user); }))'),
+    },
+  ];
+
+  for (const { name, skipped, rewritten } of pairs) {
+    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
+      expect(parses(skipped)).toBe(false);
+      expect(runTransform(transform, skipped, 'service.ts')).toBe(skipped);
+      expect(parses(rewritten)).toBe(true);
+      expect(runTransform(transform, rewritten, 'service.ts')).not.toBe(rewritten);
+    });
+  }
 });
 
 describe('bound-concurrency on bad input', () => {
