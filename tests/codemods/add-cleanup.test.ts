@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import transform from '../../codemods/add-cleanup';
-import { CodemodParseError } from '../../src/analysis/codemod';
+import transform, { codemod } from '../../codemods/add-cleanup';
+import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases as listenerCases } from '../rules/no-leaked-listener.cases';
 import { cases as timerCases } from '../rules/no-leaked-timer.cases';
 import { fixtureCases, runTransform } from './harness';
@@ -84,12 +84,74 @@ describe('add-cleanup on shapes it does not rewrite', () => {
 
   it('passes the rules’ options on: start-up names, test files', () => {
     // The signal in `watch` gives the codemod a place where cleanups can go, so it parses the file.
-    const code = `export function poll() {\n  setInterval(report, 1000);\n}\nexport function watch(target, signal) {\n  target.addEventListener('change', report, { signal });\n}`;
+    const code = `export function poll() {\n  setInterval(report, 1000);\n}\nexport function watch(target, signal) {\n  target.addEventListener('change', report);\n  signal.throwIfAborted();\n}`;
     const reports: string[] = [];
     runTransform(transform, code, 'test/poll.test.ts', { checkTestFiles: 'true' }, {}, reports);
     expect(reports).toHaveLength(1);
     const quiet: string[] = [];
     runTransform(transform, code, 'poll.ts', { startupFunctions: ['poll'] }, {}, quiet);
     expect(quiet).toEqual([]);
+  });
+});
+
+describe('add-cleanup prefilter: a file is parsed only where a rewrite can be', () => {
+  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: 'component.tsx' });
+  const effect = (body: string) => `import { useEffect } from 'react';\nexport function View({ go, refresh }) {\n  useEffect(() => {\n${body}\n  }, [go]);\n  return null;\n}\n`;
+
+  // Each pair: a shape the rules leave without a rewrite (not parsed), and its nearest shape with one
+  // (parsed, and the codemod does rewrite it).
+  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+    {
+      name: 'a short timeout in an effect is a deferral',
+      skipped: effect('    setTimeout(() => go(), 100);'),
+      rewritten: effect('    setTimeout(() => go(), 5000);'),
+    },
+    {
+      name: 'an interval the returned cleanup already clears',
+      skipped: effect('    const id = setInterval(refresh, 1000);\n    return () => clearInterval(id);'),
+      rewritten: effect('    const id = setInterval(refresh, 1000);\n    return () => go();'),
+    },
+    {
+      name: 'a listener the returned cleanup already removes',
+      skipped: effect("    window.addEventListener('resize', refresh);\n    return () => window.removeEventListener('resize', refresh);"),
+      rewritten: effect("    window.addEventListener('resize', refresh);\n    return () => window.removeEventListener('scroll', refresh);"),
+    },
+    {
+      name: 'a listener with { once: true }',
+      skipped: effect("    window.addEventListener('resize', refresh, { once: true });"),
+      rewritten: effect("    window.addEventListener('resize', refresh, { passive: true });"),
+    },
+    {
+      name: 'a timer started in a nested callback of the effect, not in its setup',
+      skipped: effect('    const later = () => {\n      setInterval(refresh, 1000);\n    };\n    go(later);'),
+      rewritten: effect('    setInterval(refresh, 1000);\n    go();'),
+    },
+    {
+      name: 'a listener its class already removes in its dispose-like method',
+      skipped:
+        "export class Widget {\n  attach() {\n    document.addEventListener('click', this.onClick);\n  }\n  onClick() {}\n  destroy() {\n    document.removeEventListener('click', this.onClick);\n  }\n}\n",
+      rewritten:
+        "export class Widget {\n  attach() {\n    document.addEventListener('click', this.onClick);\n  }\n  onClick() {}\n  destroy() {\n    document.removeEventListener('keydown', this.onClick);\n  }\n}\n",
+    },
+    {
+      name: 'a dropped interval in a class without a dispose-like method',
+      skipped: 'export class Poller {\n  start() {\n    setInterval(() => this.poll(), 1000);\n  }\n  poll() {}\n}\n',
+      rewritten: 'export class Poller {\n  start() {\n    setInterval(() => this.poll(), 1000);\n  }\n  poll() {}\n  stop() {}\n}\n',
+    },
+  ];
+
+  for (const { name, skipped, rewritten } of pairs) {
+    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
+      expect(parses(skipped)).toBe(false);
+      expect(runTransform(transform, skipped, 'component.tsx')).toBe(skipped);
+      expect(parses(rewritten)).toBe(true);
+      expect(runTransform(transform, rewritten, 'component.tsx')).not.toBe(rewritten);
+    });
+  }
+
+  it('a kept disposer (`const off = bus.on(...)`) is its holder\'s to call: not parsed', () => {
+    const code = 'export class Feed {\n  watch(bus) {\n    const off = bus.on("tick", this.onTick);\n    return off;\n  }\n  onTick() {}\n  dispose() {}\n}\n';
+    expect(parses(code)).toBe(false);
+    expect(parses(code.replace('const off = bus.on', 'bus.on').replace('return off;', 'return;'))).toBe(true);
   });
 });
