@@ -3,7 +3,7 @@ import rule from '../rules/prefer-preallocation';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import type * as TS from 'typescript';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
-import { bodyStatements, calleeName, someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
+import { bodyStatements, memberKey, someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
 
 // `const out = []` (one declarator, maybe typed or cast), later a `for` or a `.forEach(`, and further
 // on `out.push(`. Other statements may come between the array and its loop.
@@ -24,18 +24,25 @@ export const codemod: CodemodRule = {
   rule,
   triggers: ['.push('],
   mayChange: (source) => source.includes('.push(') && EMPTY_THEN_LOOP.test(source),
-  // `const out = []`, then later in the same block a loop with `out.push(value)` as a statement of its
-  // body: the shape it rewrites.
-  mayChangeTree: (tree, ts) =>
-    someNode(ts, tree, (node) => {
+  // `const out = []`, then later in the same block a counted loop (`for...of`, `xs.forEach(fn)`, `for (let
+  // i = 0; i < n; i++)`) whose body has `out.push(value)` as a statement and nothing else that touches
+  // `out`, and then what the rule needs for a suggestion: a source known to be an array with the push
+  // last (the `.map` form), or numbers pushed in an index loop right after the array (`Float64Array`).
+  mayChangeTree: (tree, ts, { ruleOptions }) => {
+    const minLength = typeof ruleOptions['minLength'] === 'number' ? ruleOptions['minLength'] : DEFAULT_MIN_LENGTH;
+    let bindings: Map<string, TS.Node[]> | undefined;
+    const arrays = (name: string) => (bindings ??= bindingsOf(ts, tree)).get(name) ?? [];
+    return someNode(ts, tree, (node) => {
       const statements = statementsOf(ts, node);
       if (!statements) return false;
       for (let index = 0; index + 1 < statements.length; index++) {
         const name = emptyArrayName(ts, statements[index]!);
-        if (name !== null && statements.slice(index + 1).some((later) => pushesIn(ts, later, name))) return true;
+        if (name === null) continue;
+        if (rewritableFill(ts, statements, index, name, minLength, arrays)) return true;
       }
       return false;
-    }),
+    });
+  },
 };
 
 export const parser = 'tsx';
@@ -46,29 +53,370 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   return result.output;
 }
 
-/** The name a statement declares as `const name = []` (one declarator), else null. */
+/** What the rule's `minLength` defaults to: loops over shorter literals are left alone. */
+const DEFAULT_MIN_LENGTH = rule.defaultOptions?.[0]?.minLength ?? 65;
+
+/** The name a statement declares as `const name = []` or `let name = []` (one declarator), else null. */
 function emptyArrayName(ts: typeof TS, statement: TS.Node): string | null {
   if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return null;
+  if ((statement.declarationList.flags & ts.NodeFlags.BlockScoped) === 0) return null;
   const declaration = statement.declarationList.declarations[0]!;
   const init = declaration.initializer && unwrap(ts, declaration.initializer);
   return init && ts.isArrayLiteralExpression(init) && init.elements.length === 0 && ts.isIdentifier(declaration.name) ? declaration.name.text : null;
 }
 
-/** A `for`, `for...of` or `xs.forEach(fn)` with `name.push(value)` among the top-level statements of its body. */
-function pushesIn(ts: typeof TS, statement: TS.Node, name: string): boolean {
-  let body: TS.Node | undefined;
-  if (ts.isForStatement(statement) || (ts.isForOfStatement(statement) && !statement.awaitModifier)) body = statement.statement;
-  else if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression) && calleeName(ts, statement.expression) === 'forEach') {
-    const callback = statement.expression.arguments[0];
-    if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) body = callback.body;
+/** A loop whose trip count the rule can know, with the one statement of its body that pushes to the array. */
+interface Fill {
+  kind: 'forOf' | 'forEach' | 'index';
+  body: TS.Node;
+  statements: readonly TS.Node[];
+  /** Where `name.push(value)` sits among `statements`. */
+  at: number;
+  value: TS.Expression;
+  /** What it walks: the iterable, the receiver of forEach, `xs` of an `i < xs.length` bound (else null). */
+  source: TS.Expression | null;
+  /** An index loop's bound. */
+  bound?: TS.Expression;
+}
+
+/**
+ * Whether `statements[index]` (`const name = []`) is followed in the same block by a loop the rule
+ * rewrites: the conditions it checks before it reports with a suggestion, read off the syntax tree.
+ * Where a condition needs scopes or types, the answer leans to yes.
+ */
+function rewritableFill(
+  ts: typeof TS,
+  statements: readonly TS.Statement[],
+  index: number,
+  name: string,
+  minLength: number,
+  bindings: (name: string) => readonly TS.Node[],
+): boolean {
+  for (let later = index + 1; later < statements.length; later++) {
+    const statement = statements[later]!;
+    const fill = fillOf(ts, statement, name);
+    // Every use of the array but the push must come after the loop: one before it, or inside it,
+    // rules out this loop and every later one.
+    const region = statements.slice(index + 1, later + 1);
+    const shadowed = region.some((item) => declares(ts, item, name));
+    const target = fill && pushTarget(ts, fill);
+    if (!shadowed && region.some((item) => refersTo(ts, item, name, target))) return false;
+    if (!fill) continue;
+    const flow = scanFill(ts, fill);
+    if (!flow.plain || isShort(ts, fill, minLength)) continue;
+    if (fill.kind === 'index' && later === index + 1 && isNumeric(ts, fill.value)) return true;
+    if (fill.source && fill.at === fill.statements.length - 1 && flow.movable && isKnownArray(ts, fill.source, bindings, 0)) return true;
   }
-  if (!body) return false;
-  return bodyStatements(ts, body).some((item) => {
-    const expression = ts.isExpressionStatement(item) ? item.expression : ts.isBlock(body) ? undefined : (item as TS.Expression);
-    if (!expression || !ts.isCallExpression(expression) || expression.arguments.length !== 1) return false;
-    const callee = unwrap(ts, expression.expression);
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'push') return false;
-    const target = unwrap(ts, callee.expression);
-    return ts.isIdentifier(target) && target.text === name;
+  return false;
+}
+
+/** The counted loop `statement` is, when a statement of its body pushes one value to `name`. */
+function fillOf(ts: typeof TS, statement: TS.Statement, name: string): Fill | null {
+  let loop: Omit<Fill, 'statements' | 'at' | 'value'> | null = null;
+  if (ts.isForOfStatement(statement)) {
+    const left = statement.initializer;
+    if (statement.awaitModifier || !ts.isVariableDeclarationList(left) || (left.flags & ts.NodeFlags.BlockScoped) === 0 || left.declarations.length === 0) return null;
+    loop = { kind: 'forOf', body: statement.statement, source: statement.expression };
+  } else if (ts.isForStatement(statement)) {
+    loop = indexLoop(ts, statement);
+  } else if (ts.isExpressionStatement(statement)) {
+    const call = unwrap(ts, statement.expression);
+    if (!ts.isCallExpression(call) || memberKey(ts, unwrap(ts, call.expression)) !== 'forEach') return null;
+    const callee = unwrap(ts, call.expression) as TS.PropertyAccessExpression | TS.ElementAccessExpression;
+    const callback = call.arguments[0] && unwrap(ts, call.arguments[0]);
+    if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return null;
+    if (callback.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) || callback.asteriskToken) return null;
+    loop = { kind: 'forEach', body: callback.body, source: callee.expression };
+  }
+  if (!loop) return null;
+  const statements = bodyStatements(ts, loop.body);
+  for (let at = 0; at < statements.length; at++) {
+    const value = pushedValue(ts, statements[at]!, name, ts.isBlock(loop.body));
+    if (value) return { ...loop, statements, at, value };
+  }
+  return null;
+}
+
+/** `for (let i = 0; i < bound; i++)` (or `i += 1`), as far as syntax tells. */
+function indexLoop(ts: typeof TS, loop: TS.ForStatement): Omit<Fill, 'statements' | 'at' | 'value'> | null {
+  const init = loop.initializer;
+  if (!init || !ts.isVariableDeclarationList(init) || (init.flags & ts.NodeFlags.BlockScoped) !== ts.NodeFlags.Let || init.declarations.length !== 1) return null;
+  const declaration = init.declarations[0]!;
+  if (!ts.isIdentifier(declaration.name) || !declaration.initializer || isOtherNumber(ts, declaration.initializer, 0)) return null;
+  const index = declaration.name.text;
+  const test = loop.condition && unwrap(ts, loop.condition);
+  if (!test || !ts.isBinaryExpression(test) || test.operatorToken.kind !== ts.SyntaxKind.LessThanToken) return null;
+  const left = unwrap(ts, test.left);
+  if (!ts.isIdentifier(left) || left.text !== index) return null;
+  const update = loop.incrementor && unwrap(ts, loop.incrementor);
+  const isIndex = (node: TS.Expression) => {
+    const inner = unwrap(ts, node);
+    return ts.isIdentifier(inner) && inner.text === index;
+  };
+  const increments =
+    update !== undefined &&
+    (((ts.isPostfixUnaryExpression(update) || ts.isPrefixUnaryExpression(update)) && update.operator === ts.SyntaxKind.PlusPlusToken && isIndex(update.operand)) ||
+      (ts.isBinaryExpression(update) && update.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isIndex(update.left) && !isOtherNumber(ts, update.right, 1)));
+  if (!increments) return null;
+  const bound = unwrap(ts, test.right);
+  const source = (ts.isPropertyAccessExpression(bound) || ts.isElementAccessExpression(bound)) && memberKey(ts, bound) === 'length' ? bound.expression : null;
+  return { kind: 'index', body: loop.statement, source, bound: test.right };
+}
+
+/** A numeric literal other than `value`: what the rule's static evaluation certainly rejects. */
+function isOtherNumber(ts: typeof TS, node: TS.Expression, value: number): boolean {
+  const inner = unwrap(ts, node);
+  return ts.isNumericLiteral(inner) && Number(inner.text) !== value;
+}
+
+/** The value of `name.push(value)` as a statement of a body (or an arrow's expression body), else null. */
+function pushedValue(ts: typeof TS, item: TS.Node, name: string, inBlock: boolean): TS.Expression | null {
+  const expression = ts.isExpressionStatement(item) ? item.expression : inBlock || !ts.isExpression(item) ? undefined : item;
+  const call = expression && unwrap(ts, expression);
+  if (!call || !ts.isCallExpression(call) || call.arguments.length !== 1 || ts.isSpreadElement(call.arguments[0]!)) return null;
+  const callee = unwrap(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'push') return null;
+  const target = unwrap(ts, callee.expression);
+  return ts.isIdentifier(target) && target.text === name ? call.arguments[0]! : null;
+}
+
+/** The identifier the fill pushes to. */
+function pushTarget(ts: typeof TS, fill: Fill): TS.Node {
+  const item = fill.statements[fill.at]!;
+  const call = unwrap(ts, ts.isExpressionStatement(item) ? item.expression : (item as TS.Expression)) as TS.CallExpression;
+  return unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression);
+}
+
+/** Whether `root` binds `name` anywhere inside (then a use of `name` there may be another variable). */
+function declares(ts: typeof TS, root: TS.Node, name: string): boolean {
+  return someNode(ts, root, (node) => {
+    const declared = (node as { name?: TS.Node }).name;
+    if (!declared || !ts.isIdentifier(declared) || declared.text !== name) return false;
+    return (
+      ts.isVariableDeclaration(node) ||
+      ts.isParameter(node) ||
+      ts.isBindingElement(node) ||
+      ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isClassDeclaration(node) ||
+      ts.isClassExpression(node) ||
+      ts.isEnumDeclaration(node) ||
+      ts.isModuleDeclaration(node) ||
+      ts.isImportEqualsDeclaration(node)
+    );
   });
+}
+
+/**
+ * Whether `root` certainly reads or writes the variable `name` (other than at `except`): an identifier
+ * in a position that can only be a use of a value. Positions it is unsure of (types, JSX, keys) do not count.
+ */
+function refersTo(ts: typeof TS, root: TS.Node, name: string, except: TS.Node | null | undefined): boolean {
+  return someNode(ts, root, (node) => {
+    if (!ts.isIdentifier(node) || node.text !== name || node === except) return false;
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) return parent.expression === node;
+    if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return parent.expression === node || (parent.arguments?.includes(node) ?? false);
+    if (ts.isBinaryExpression(parent)) return true;
+    if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent)) return parent.initializer === node;
+    return (
+      ts.isShorthandPropertyAssignment(parent) ||
+      ts.isReturnStatement(parent) ||
+      ts.isSpreadElement(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isConditionalExpression(parent) ||
+      ts.isPrefixUnaryExpression(parent) ||
+      ts.isPostfixUnaryExpression(parent) ||
+      ts.isTemplateSpan(parent) ||
+      ts.isAwaitExpression(parent) ||
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isTypeOfExpression(parent) ||
+      ts.isExpressionStatement(parent) ||
+      ts.isJsxExpression(parent) ||
+      ts.isForOfStatement(parent) ||
+      (ts.isArrowFunction(parent) && parent.body === node)
+    );
+  });
+}
+
+/**
+ * The rule's reading of a loop body, from the push's point of view: `plain` when every iteration
+ * reaches the push once and nothing waits (no break, labelled statement, await or yield, no return in
+ * a loop, no continue, return or throw before the push); `movable` when it can become a callback (no
+ * `var`, no `arguments` in a loop).
+ */
+function scanFill(ts: typeof TS, fill: Fill): { plain: boolean; movable: boolean } {
+  const push = fill.statements[fill.at]!.getStart();
+  let plain = true;
+  let movable = true;
+  const visit = (node: TS.Node, nested: boolean): void => {
+    if (!plain || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isBreakStatement(node)) {
+      if (node.label || !nested) plain = false;
+      return;
+    }
+    if (ts.isContinueStatement(node)) {
+      if (node.label || (!nested && node.getStart() < push)) plain = false;
+      return;
+    }
+    if (ts.isReturnStatement(node)) {
+      if (fill.kind !== 'forEach' || node.getStart() < push) plain = false;
+      return;
+    }
+    if (ts.isThrowStatement(node) && node.getStart() < push) plain = false;
+    if (ts.isLabeledStatement(node) || ts.isAwaitExpression(node) || ts.isYieldExpression(node)) {
+      plain = false;
+      return;
+    }
+    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) movable = false;
+    if (ts.isIdentifier(node) && node.text === 'arguments' && fill.kind !== 'forEach' && !ts.isJsxAttribute(node.parent) && !ts.isJsxOpeningLikeElement(node.parent) && !ts.isJsxClosingElement(node.parent)) movable = false;
+    // Unlabelled break and continue inside an inner loop or switch belong to it.
+    const inner = nested || ts.isIterationStatement(node, false);
+    ts.forEachChild(node, (child) => visit(child, inner || (ts.isSwitchStatement(node) && child === node.caseBlock)));
+  };
+  visit(fill.body, false);
+  return { plain, movable };
+}
+
+/** A literal bound or literal collection of fewer than `minLength` items (the rule leaves those alone). */
+function isShort(ts: typeof TS, fill: Fill, minLength: number): boolean {
+  if (fill.kind === 'index') {
+    const bound = unwrap(ts, fill.bound!);
+    if (ts.isNumericLiteral(bound)) return Number(bound.text) < minLength;
+  }
+  const source = fill.source && unwrap(ts, fill.source);
+  return source !== null && ts.isArrayLiteralExpression(source) && source.elements.length < minLength;
+}
+
+const NUMERIC_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat']);
+const NUMERIC_METHODS = new Set(['charCodeAt', 'codePointAt', 'getTime', 'valueOf', 'indexOf', 'lastIndexOf', 'findIndex', 'readUInt8', 'readInt32LE', 'readUInt32LE', 'readFloatLE', 'readDoubleLE', 'now']);
+const ARITHMETIC = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
+
+/** The rule's test of a value that is certainly a number (a typed array can hold it). */
+function isNumeric(ts: typeof TS, node: TS.Expression): boolean {
+  const inner = unwrap(ts, node);
+  if (ts.isNumericLiteral(inner)) return true;
+  if (ts.isPrefixUnaryExpression(inner)) return [ts.SyntaxKind.MinusToken, ts.SyntaxKind.PlusToken, ts.SyntaxKind.TildeToken].includes(inner.operator);
+  if (ts.isBinaryExpression(inner)) {
+    const operator = ts.tokenToString(inner.operatorToken.kind) ?? '';
+    if (operator === '+') return isNumeric(ts, inner.left) && isNumeric(ts, inner.right);
+    return ARITHMETIC.has(operator);
+  }
+  if (ts.isConditionalExpression(inner)) return isNumeric(ts, inner.whenTrue) && isNumeric(ts, inner.whenFalse);
+  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+    const key = memberKey(ts, inner);
+    if (key === 'length') return true;
+    const object = inner.expression;
+    return ts.isIdentifier(object) && object.text === 'Math' && key !== null;
+  }
+  if (ts.isCallExpression(inner)) {
+    const callee = unwrap(ts, inner.expression);
+    if (ts.isIdentifier(callee)) return NUMERIC_GLOBALS.has(callee.text);
+    if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return false;
+    if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Math') return true;
+    const key = memberKey(ts, callee);
+    return key !== null && NUMERIC_METHODS.has(key);
+  }
+  return false;
+}
+
+const ARRAY_RETURNING_METHODS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toSpliced', 'sort', 'reverse', 'with']);
+const OBJECT_LISTS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames']);
+
+/**
+ * The rule's syntactic evidence that a value is an Array (codemods run without type information): a
+ * literal, `Array.from`, `Object.keys`, `split`, array methods of an array, `await Promise.all`, a
+ * name bound (anywhere in the file: the rule's scope lookup picks one of these) with an array type or
+ * such a value, or a field of `this` declared as one.
+ */
+function isKnownArray(ts: typeof TS, node: TS.Expression, bindings: (name: string) => readonly TS.Node[], depth: number): boolean {
+  if (depth > 4) return false;
+  const inner = unwrap(ts, node);
+  if (ts.isArrayLiteralExpression(inner)) return true;
+  if (ts.isAwaitExpression(inner)) {
+    const awaited = unwrap(ts, inner.expression);
+    if (!ts.isCallExpression(awaited)) return false;
+    const callee = unwrap(ts, awaited.expression);
+    return (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && isNamed(ts, callee.expression, 'Promise') && memberKey(ts, callee) === 'all';
+  }
+  if (ts.isCallExpression(inner)) {
+    const callee = unwrap(ts, inner.expression);
+    if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return false;
+    const method = memberKey(ts, callee);
+    if (method === null) return false;
+    if (isNamed(ts, callee.expression, 'Array') && (method === 'from' || method === 'of')) return true;
+    if (isNamed(ts, callee.expression, 'Object') && OBJECT_LISTS.has(method)) return true;
+    if (method === 'split') return true;
+    return ARRAY_RETURNING_METHODS.has(method) && isKnownArray(ts, callee.expression, bindings, depth + 1);
+  }
+  if (ts.isIdentifier(inner)) return bindings(inner.text).some((binding) => bindingIsArray(ts, binding, bindings, depth));
+  if (ts.isPropertyAccessExpression(inner)) return fieldIsArray(ts, inner);
+  return false;
+}
+
+function isNamed(ts: typeof TS, node: TS.Expression, name: string): boolean {
+  return ts.isIdentifier(node) && node.text === name;
+}
+
+/** A declaration of the name with an array type, or whose declarator's value is an array. */
+function bindingIsArray(ts: typeof TS, binding: TS.Node, bindings: (name: string) => readonly TS.Node[], depth: number): boolean {
+  if (ts.isVariableDeclaration(binding) || ts.isParameter(binding)) {
+    if (isArrayType(ts, binding.type)) return true;
+    return ts.isVariableDeclaration(binding) && binding.initializer !== undefined && isKnownArray(ts, binding.initializer, bindings, depth + 1);
+  }
+  if (!ts.isBindingElement(binding)) return false;
+  // `({ rows }: { rows: Row[] })`: the type a destructured name gets from its pattern's annotation.
+  const pattern = binding.parent;
+  const holder = pattern.parent;
+  if (ts.isObjectBindingPattern(pattern) && (ts.isVariableDeclaration(holder) || ts.isParameter(holder)) && holder.type && ts.isTypeLiteralNode(holder.type)) {
+    const key = binding.propertyName ?? binding.name;
+    const keyText = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : null;
+    for (const member of holder.type.members) {
+      if (ts.isPropertySignature(member) && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) && member.name.text === keyText && isArrayType(ts, member.type)) return true;
+    }
+  }
+  // A name destructured in a declaration is judged by the declaration's whole value, as the rule does.
+  let declaration: TS.Node = binding;
+  while (ts.isBindingElement(declaration) || ts.isObjectBindingPattern(declaration) || ts.isArrayBindingPattern(declaration)) declaration = declaration.parent;
+  return ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && isKnownArray(ts, declaration.initializer, bindings, depth + 1);
+}
+
+/** `this.items` where the nearest class declares `items: T[]` or `items = [...]`. */
+function fieldIsArray(ts: typeof TS, member: TS.PropertyAccessExpression): boolean {
+  if (member.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const key = member.name.text.replace(/^#/, '');
+  let current: TS.Node | undefined = member.parent;
+  while (current && !ts.isClassLike(current)) current = current.parent;
+  if (!current) return false;
+  return current.members.some((element) => {
+    if (!ts.isPropertyDeclaration(element) || !(ts.isIdentifier(element.name) || ts.isPrivateIdentifier(element.name) || ts.isStringLiteral(element.name))) return false;
+    if (element.name.text.replace(/^#/, '') !== key) return false;
+    return isArrayType(ts, element.type) || (element.initializer !== undefined && ts.isArrayLiteralExpression(unwrap(ts, element.initializer)));
+  });
+}
+
+/** `T[]`, a tuple, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`. */
+function isArrayType(ts: typeof TS, type: TS.TypeNode | undefined): boolean {
+  let current = type;
+  while (current && ts.isParenthesizedTypeNode(current)) current = current.type;
+  if (!current) return false;
+  if (ts.isArrayTypeNode(current) || ts.isTupleTypeNode(current)) return true;
+  if (ts.isTypeOperatorNode(current)) return current.operator === ts.SyntaxKind.ReadonlyKeyword && isArrayType(ts, current.type);
+  return ts.isTypeReferenceNode(current) && ts.isIdentifier(current.typeName) && (current.typeName.text === 'Array' || current.typeName.text === 'ReadonlyArray');
+}
+
+/** Every declaration in the file by the name it binds: variables, parameters, destructured names. */
+function bindingsOf(ts: typeof TS, tree: TS.SourceFile): Map<string, TS.Node[]> {
+  const result = new Map<string, TS.Node[]>();
+  someNode(ts, tree, (node) => {
+    if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) {
+      const list = result.get(node.name.text);
+      if (list) list.push(node);
+      else result.set(node.name.text, [node]);
+    }
+    return false;
+  });
+  return result;
 }

@@ -72,6 +72,14 @@ export function calleeName(ts: typeof TS, call: TS.CallExpression | TS.NewExpres
   return null;
 }
 
+/** The key a member access reads when it is spelled out: `b` for `a.b`, `a?.b` and `a['b']`, else null. */
+export function memberKey(ts: typeof TS, node: TS.Node): string | null {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (!ts.isElementAccessExpression(node)) return null;
+  const key = unwrap(ts, node.argumentExpression);
+  return ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) || ts.isNumericLiteral(key) ? key.text : null;
+}
+
 /** The statements of a loop's body, or of a callback's body (an expression body is one statement). */
 export function bodyStatements(ts: typeof TS, body: TS.Node): readonly TS.Node[] {
   return ts.isBlock(body) ? body.statements : [body];

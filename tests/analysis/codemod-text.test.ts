@@ -68,8 +68,8 @@ describe('each codemod’s text test', () => {
   });
 
   it('preallocate: an empty array right before a loop, through a type with semicolons', () => {
-    expect(mayChange('preallocate', `const out: { id: number; x: number }[] = [];\nfor (const e of es) out.push(e);`)).toBe(true);
-    expect(mayChange('preallocate', `const out = [];\n// fill it\nitems.forEach((i) => out.push(i));`)).toBe(true);
+    expect(mayChange('preallocate', `declare const es: E[];\nconst out: { id: number; x: number }[] = [];\nfor (const e of es) out.push(e);`)).toBe(true);
+    expect(mayChange('preallocate', `const items = load().split(',');\nconst out = [];\n// fill it\nitems.forEach((i) => out.push(i));`)).toBe(true);
     expect(mayChange('preallocate', `const out = [];\nlog('start');\nfor (const e of es) other.push(e);`)).toBe(false);
   });
 
@@ -105,9 +105,9 @@ describe('each codemod’s text test', () => {
     const at = { ...none, filePath: 'src/a.ts' };
     // A push behind a condition is not a statement of the loop's body.
     expect(mayChange('preallocate', `const out = [];\nfor (const e of es) { if (e) out.push(e); }`, at)).toBe(false);
-    expect(mayChange('preallocate', `const out = [];\nfor (const e of es) { log(e); out.push(e); }`, at)).toBe(true);
+    expect(mayChange('preallocate', `function f(es: E[]) {\n  const out = [];\n  for (const e of es) { log(e); out.push(e); }\n}`, at)).toBe(true);
     // Other statements may sit between the array and its loop (outline's HeadingPrefix.ts).
-    expect(mayChange('preallocate', `const labels: string[] = [];\nconst stack: { n: number }[] = [];\nfor (const l of levels) {\n  stack.pop();\n  labels.push(f(l));\n}`, at)).toBe(true);
+    expect(mayChange('preallocate', `const levels = Object.keys(byLevel);\nconst labels: string[] = [];\nconst stack: { n: number }[] = [];\nfor (const l of levels) {\n  stack.pop();\n  labels.push(f(l));\n}`, at)).toBe(true);
     // A timer at module scope runs once, even in a file with an effect.
     expect(mayChange('add-cleanup', `export function C() { useEffect(() => {}, []); }\nsetInterval(tick, 1000);`, at)).toBe(false);
     expect(mayChange('add-cleanup', `export function C() { useEffect(() => { setInterval(tick, 1000); }, []); }`, at)).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import transform from '../../codemods/preallocate';
-import { CodemodParseError } from '../../src/analysis/codemod';
+import transform, { codemod } from '../../codemods/preallocate';
+import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/prefer-preallocation.cases';
 import { fixtureCases, runTransform } from './harness';
 
@@ -44,12 +44,28 @@ describe('preallocate parity with the rule', () => {
   });
 
   others.forEach((testCase, index) => {
-    it(`left-alone case ${index}: reports and keeps ${testCase.code.slice(0, 60)}`, () => {
+    it(`left-alone case ${index}: keeps ${testCase.code.slice(0, 60)}`, () => {
       const reports: string[] = [];
       expect(runTransform(transform, testCase.code, testCase.filename ?? 'case.ts', {}, {}, reports)).toBe(testCase.code);
-      expect(reports).toHaveLength(1);
-      expect(reports[0]).toMatch(/left alone: /);
+      // Reported where the file holds a shape the codemod rewrites, so it parses it; otherwise never parsed.
+      const parsed = codemodMayChange(codemod, testCase.code, { ruleOptions: {}, settings: {} });
+      expect(reports).toHaveLength(parsed ? 1 : 0);
+      if (parsed) expect(reports[0]).toMatch(/left alone: /);
     });
+  });
+
+  it('parses every case in which the rule offers a rewrite, whatever its options and file name', () => {
+    const offered = cases.invalid.filter((testCase) => testCase.errors.some((error) => error.suggestions?.length));
+    expect(offered.length).toBeGreaterThanOrEqual(8);
+    for (const testCase of offered) {
+      const ruleOptions = (testCase.options?.[0] ?? {}) as Record<string, unknown>;
+      expect(codemodMayChange(codemod, testCase.code, { ruleOptions, settings: {}, filePath: testCase.filename ?? 'case.ts' }), testCase.code).toBe(true);
+    }
+  });
+
+  it('reports left-alone findings in files it parses', () => {
+    const parsed = others.filter((testCase) => codemodMayChange(codemod, testCase.code, { ruleOptions: {}, settings: {} }));
+    expect(parsed.length).toBeGreaterThanOrEqual(1);
   });
 
   it('edits a file that starts with a byte-order mark at the right offsets, and keeps the mark', () => {
@@ -81,4 +97,73 @@ describe('preallocate on bad input', () => {
       CodemodParseError,
     );
   });
+});
+
+describe('preallocate prefilter: skips what the rule cannot rewrite, parses the near miss', () => {
+  const parses = (code: string, ruleOptions: Record<string, unknown> = {}) => codemodMayChange(codemod, code, { ruleOptions, settings: {}, filePath: 'src/a.ts' });
+  // Each pair: the first is skipped unparsed, the second differs by the one condition and is rewritten.
+  const pairs: { why: string; skipped: string; rewritten: string; options?: Record<string, unknown> }[] = [
+    {
+      why: 'a source that syntax does not show to be an array (a Map, a ProseMirror fragment)',
+      skipped: `export function ids(node: { content: Fragment }) { const out = []; node.content.forEach((c) => out.push(c.id)); return out; }`,
+      rewritten: `export function ids(node: { content: Child[] }, cs: Child[]) { const out = []; cs.forEach((c) => out.push(c.id)); return out; }`,
+    },
+    {
+      why: 'a name bound to something other than an array, where another binding of it is one',
+      skipped: `export function ids(rows: Set<Row>) { const out = []; for (const r of rows) out.push(r.id); return out; }`,
+      rewritten: `export function ids({ rows }: { rows: Row[] }) { const out = []; for (const r of rows) out.push(r.id); return out; }`,
+    },
+    {
+      why: 'the array read inside the loop',
+      skipped: `export function ids(rows: Row[]) { const out = []; for (const r of rows) { if (out.length > 9) log(r); out.push(r.id); } return out; }`,
+      rewritten: `export function ids(rows: Row[]) { const out = []; for (const r of rows) { if (r) log(r); out.push(r.id); } log(out.length); return out; }`,
+    },
+    {
+      why: 'the array used between its declaration and the loop',
+      skipped: `export function ids(rows: Row[]) { const out = []; register(out); for (const r of rows) out.push(r.id); return out; }`,
+      rewritten: `export function ids(rows: Row[]) { const out = []; register(rows); for (const r of rows) out.push(r.id); return out; }`,
+    },
+    {
+      why: 'an await in the body: each iteration waits for the last',
+      skipped: `export async function ids(rows: Row[]) { const out = []; for (const r of rows) out.push(await load(r)); return out; }`,
+      rewritten: `export async function ids(rows: Row[]) { const out = []; for (const r of rows) out.push(load(r)); return Promise.all(out); }`,
+    },
+    {
+      why: 'the push not last in the body (no .map form) in a loop that is not an index loop of numbers',
+      skipped: `export function ids(rows: Row[]) { const out = []; for (const r of rows) { out.push(r.id); log(r); } return out; }`,
+      rewritten: `export function ids(rows: Row[]) { const out = []; for (const r of rows) { log(r); out.push(r.id); } return out; }`,
+    },
+    {
+      why: 'an index loop that is not counted up by one, or a statement between the array and a loop of numbers',
+      skipped: `export function f(n: number) { const out = []; for (let i = 0; i <= n; i++) out.push(i * 2); const t = []; log(t); for (let i = 0; i < n; i++) t.push(i * 2); return [out, t]; }`,
+      rewritten: `export function f(n: number) { const out = []; for (let i = 0; i < n; i++) out.push(i * 2); return out.reduce((a, b) => a + b, 0); }`,
+    },
+    {
+      why: 'a literal trip count under minLength, unless minLength is lowered',
+      skipped: `export function f() { const out = []; for (let i = 0; i < 4; i++) out.push(i * 2); return out[3]; }`,
+      rewritten: `export function f() { const out = []; for (let i = 0; i < 4; i++) out.push(i * 2); return out[3]; }`,
+      options: { minLength: 2 },
+    },
+    {
+      why: 'an async forEach callback, or a break in the loop',
+      skipped: `export function f(rows: Row[]) { const out = []; rows.forEach(async (r) => out.push(r.id)); const o2 = []; for (const r of rows) { o2.push(r.id); if (r.last) break; } return [out, o2]; }`,
+      rewritten: `export function f(rows: Row[]) { const out = []; rows.forEach((r) => out.push(r.id)); return out; }`,
+    },
+    {
+      why: 'a field of this that the class does not declare as an array',
+      skipped: `export class A { rows = new Set<Row>(); ids() { const out = []; for (const r of this.rows) out.push(r.id); return out; } }`,
+      rewritten: `export class A { rows: Row[] = load(); ids() { const out = []; for (const r of this.rows) out.push(r.id); return out; } }`,
+    },
+  ];
+
+  for (const pair of pairs) {
+    it(pair.why, () => {
+      expect(parses(pair.skipped)).toBe(false);
+      expect(parses(pair.rewritten, pair.options)).toBe(true);
+      // The prefilter's answer agrees with the rule: nothing rewritten in the skipped file, a rewrite in the other.
+      const options = Object.fromEntries(Object.entries(pair.options ?? {}).map(([key, value]) => [key, String(value)]));
+      expect(runTransform(transform, pair.skipped, 'src/a.ts')).toBe(pair.skipped);
+      expect(runTransform(transform, pair.rewritten, 'src/a.ts', options)).not.toBe(pair.rewritten);
+    });
+  }
 });
