@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import transform from '../../codemods/share-inflight';
-import { CodemodParseError } from '../../src/analysis/codemod';
+import transform, { codemod } from '../../codemods/share-inflight';
+import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-cache-stampede.cases';
 import { fixtureCases, runTransform } from './harness';
 
@@ -50,12 +50,65 @@ describe('share-inflight leaves code without findings byte-identical', () => {
   }
 
   it('reports findings it leaves alone, with their position', () => {
+    // Two awaits between the miss and the store have no rewrite: the prefilter skips a file holding
+    // only such fills, so this one also holds a fill it rewrites.
     const left = cases.invalid.find((testCase) => testCase.errors.every((error) => error.suggestions && error.suggestions.length === 0));
     expect(left).toBeDefined();
+    const code = `${left!.code}\n${mapFill('  const row = await loadUser(id);')}`;
     const reports: string[] = [];
-    expect(runTransform(transform, left!.code, 'left.ts', {}, {}, reports)).toBe(left!.code);
-    expect(reports[0]).toMatch(/^left\.ts:\d+:\d+: left alone: /);
+    expect(runTransform(transform, code, 'left.ts', {}, {}, reports)).not.toBe(code);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(new RegExp(`^left\\.ts:${left!.errors[0]!.line}:\\d+: left alone: `));
   });
+});
+
+/** A fill of a module-level Map: a miss check on `id`, then `load`, then a store. */
+function mapFill(load: string, { check = 'users.get(id)', store = 'users.set(id, row)' } = {}): string {
+  return `const users = new Map<string, unknown>();\nexport async function user(id: string) {\n  const hit = ${check};\n  if (hit) return hit;\n${load}\n  ${store};\n  return row;\n}\n`;
+}
+
+describe('share-inflight prefilter: a file is parsed only where a rewrite can be', () => {
+  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: 'service.ts' });
+  const one = '  const row = await loadUser(id);';
+
+  // Each pair: a fill the rule leaves without a rewrite (not parsed), and its nearest shape with one
+  // (parsed, and the codemod does rewrite it).
+  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+    {
+      name: 'two awaits between the miss check and the store',
+      skipped: mapFill('  const res = await fetchUser(id);\n  const row = await res.json();'),
+      rewritten: mapFill(one),
+    },
+    {
+      name: 'a store under another key than the one checked',
+      skipped: mapFill(one, { store: 'users.set(String(row), row)' }),
+      rewritten: mapFill(one, { store: 'users.set( id , row)' }),
+    },
+    {
+      name: 'a check on another cache',
+      skipped: mapFill(one, { check: 'others.get(id)' }),
+      rewritten: mapFill(one, { check: 'users\n    .get( id )' }),
+    },
+    {
+      name: 'an await on a value, not a call',
+      skipped: mapFill('  const row = await pending;'),
+      rewritten: mapFill('  const row = await pending(id);'),
+    },
+    {
+      name: 'the check in another function than the store',
+      skipped: mapFill(one, { check: '(() => users.get(id))()' }),
+      rewritten: mapFill(one, { check: '(users.get(id))' }),
+    },
+  ];
+
+  for (const { name, skipped, rewritten } of pairs) {
+    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
+      expect(parses(skipped)).toBe(false);
+      expect(runTransform(transform, skipped, 'service.ts')).toBe(skipped);
+      expect(parses(rewritten)).toBe(true);
+      expect(runTransform(transform, rewritten, 'service.ts')).not.toBe(rewritten);
+    });
+  }
 });
 
 describe('share-inflight on bad input', () => {
