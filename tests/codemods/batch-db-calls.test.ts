@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import transform from '../../codemods/batch-db-calls';
+import transform, { codemod } from '../../codemods/batch-db-calls';
+import { codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-n-plus-one.cases';
 import { fixtureCases, runTransform } from './harness';
 
@@ -64,5 +65,49 @@ describe('batch-db-calls options', () => {
     expect(output).toContain('i += 500');
     expect(output).toContain('ids.slice(i, i + 500)');
     expect(output).toContain("'SELECT * FROM t WHERE id = ANY($1)', [chunk]");
+  });
+});
+
+describe('batch-db-calls prefilter: a file is parsed only where a rewrite can be', () => {
+  const parses = (code: string, filePath = 'service.ts') => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath });
+  const prisma = (body: string) => `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function publish(ids: string[]) {\n${body}\n}\n`;
+  const update = "prisma.post.update({ where: { id }, data: { published: true } })";
+
+  // Each pair: a per-item call the rule leaves without a rewrite (not parsed), and its nearest shape
+  // with one (parsed, and the codemod does rewrite it).
+  const pairs: { name: string; skipped: string; rewritten: string; file?: string }[] = [
+    {
+      name: 'Promise.allSettled, which the rewrite does not take',
+      skipped: prisma(`  await Promise.allSettled(ids.map((id) => ${update}));`),
+      rewritten: prisma(`  await Promise.all(ids.map((id) => ${update}));`),
+    },
+    {
+      name: 'a callback of two parameters',
+      skipped: prisma(`  await Promise.all(ids.map((id, index) => ${update}));`),
+      rewritten: prisma(`  await Promise.all(ids.map((id) => ${update}));`),
+    },
+    {
+      name: 'a loop whose statement chains on the batched call',
+      skipped: prisma("  for (const name of ids) {\n    await prisma.tag.create({ data: { name } }).then(console.log);\n  }"),
+      rewritten: prisma("  for (const name of ids) {\n    await prisma.tag.create({ data: { name } });\n  }"),
+    },
+  ];
+
+  for (const { name, skipped, rewritten } of pairs) {
+    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
+      expect(parses(skipped)).toBe(false);
+      expect(runTransform(transform, skipped, 'service.ts')).toBe(skipped);
+      expect(parses(rewritten)).toBe(true);
+      expect(runTransform(transform, rewritten, 'service.ts')).not.toBe(rewritten);
+    });
+  }
+
+  it('a migration is skipped unparsed (the rule skips it) unless scripts are checked', () => {
+    const code = prisma("  for (const name of ids) {\n    await prisma.tag.create({ data: { name } });\n  }");
+    expect(parses(code, 'db/migrations/001-tags.ts')).toBe(false);
+    expect(runTransform(transform, code, 'db/migrations/001-tags.ts')).toBe(code);
+    expect(codemodMayChange(codemod, code, { ruleOptions: { checkScripts: true }, settings: {}, filePath: 'db/migrations/001-tags.ts' })).toBe(true);
+    expect(runTransform(transform, code, 'db/migrations/001-tags.ts', { checkScripts: 'true' })).not.toBe(code);
+    expect(parses(code, 'db/models/tags.ts')).toBe(true);
   });
 });
