@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import transform from '../../codemods/add-timeout';
-import { CodemodParseError } from '../../src/analysis/codemod';
+import transform, { codemod } from '../../codemods/add-timeout';
+import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/require-timeout.cases';
 import { fixtureCases, runTransform } from './harness';
 
@@ -74,5 +74,58 @@ describe('add-timeout on bad input', () => {
     expect(runTransform(transform, `fetch('/x');`, 'a.ts', { timeoutMs: '1500' })).toBe(
       `fetch('/x', { signal: AbortSignal.timeout(1500) });`,
     );
+  });
+});
+
+describe('add-timeout prefilter: a file is parsed only where a rewrite can be', () => {
+  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: 'client.ts' });
+
+  // Each pair: a file that names a client the rule cannot reach (not parsed), and its nearest shape
+  // that calls it (parsed, and the codemod does rewrite it).
+  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+    {
+      name: 'a parameter named fetch hides the global',
+      skipped: "export async function load(fetch: (url: string) => Promise<unknown>) {\n  return fetch('/api');\n}\n",
+      rewritten: "export async function load(url: string) {\n  return fetch(url);\n}\n",
+    },
+    {
+      name: 'a destructured fetch of its own',
+      skipped: "export async function load({ fetch }: { fetch: (url: string) => Promise<unknown> }) {\n  const fetched = await fetch('/api');\n  return fetched;\n}\n",
+      rewritten: "export async function load({ get }: { get: (url: string) => Promise<unknown> }) {\n  const fetched = await fetch('/api');\n  return [fetched, get];\n}\n",
+    },
+    {
+      name: 'a method named fetch',
+      skipped: "export class Store {\n  async fetch(id: string) {\n    return id;\n  }\n}\n",
+      rewritten: "export class Store {\n  async load(id: string) {\n    return fetch(id);\n  }\n}\n",
+    },
+    {
+      name: 'another object\'s fetch',
+      skipped: "export async function load(api: { fetch(url: string): Promise<unknown> }) {\n  return api.fetch('/api');\n}\n",
+      rewritten: "export async function load(api: { fetch(url: string): Promise<unknown> }) {\n  return window.fetch('/api');\n}\n",
+    },
+    {
+      name: 'a library named only in types',
+      skipped: "import { AxiosResponse } from 'axios';\nexport const body = (response: AxiosResponse) => response.data;\n",
+      rewritten: "import axios, { AxiosResponse } from 'axios';\nexport const body = (response: AxiosResponse) => axios.get(response.data);\n",
+    },
+    {
+      name: 'a type-only import',
+      skipped: "import type { AxiosInstance } from 'axios';\nexport const load = (client: AxiosInstance) => client.get('/api');\n",
+      rewritten: "import axios from 'axios';\nexport const load = () => axios.get('/api');\n",
+    },
+  ];
+
+  for (const { name, skipped, rewritten } of pairs) {
+    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
+      expect(parses(skipped)).toBe(false);
+      expect(runTransform(transform, skipped, 'client.ts')).toBe(skipped);
+      expect(parses(rewritten)).toBe(true);
+      expect(runTransform(transform, rewritten, 'client.ts')).not.toBe(rewritten);
+    });
+  }
+
+  it('a require or a dynamic import of a client is parsed', () => {
+    expect(parses("const axios = require('axios');\nexports.load = () => axios.get('/api');\n")).toBe(true);
+    expect(parses("export const load = async () => (await import('axios')).default.get('/api');\n")).toBe(true);
   });
 });
