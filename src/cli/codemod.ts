@@ -33,6 +33,9 @@ const EXPECTED_PARSE_SHARE = 0.1;
 // open-file limit.
 const READ_BATCH = 64;
 
+// Files filtered between two turns of the event loop while worker threads parse (about 5 ms of work).
+const YIELD_EVERY = 8;
+
 export interface CodemodSummary {
   total: number;
   changed: number;
@@ -104,44 +107,73 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
   const status = progress(output);
   let pool: WorkerPool | undefined;
   let used = 1;
+  // Files that passed the prefilter, in the order they did. Worker threads parse them while this
+  // thread is still reading and filtering the rest (on outline the filtering is a third of the run).
+  const queue: number[] = [];
+  let filtering = true;
+  let waiting: (() => void)[] = [];
+  const wake = () => {
+    for (const resume of waiting) resume();
+    waiting = [];
+  };
+  let done = 0;
+  let next = 0;
+  const drain = async (run: RunTask) => {
+    while (!stopped()) {
+      if (next >= queue.length) {
+        if (!filtering) return;
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        continue;
+      }
+      const index = queue[next++]!;
+      if (!filtering) status.update(`hotpath codemod: ${done}/${queue.length} files to parse${used > 1 ? `, ${used} jobs` : ''}`);
+      settle(index, await run(tasks[index]!));
+      done++;
+      // A file transformed in this thread resolves in microtasks only; without a turn of the event
+      // loop the workers' answers would wait, and this thread would end up doing almost every file.
+      if (run === runInThisThread && pool) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  // Each worker gets one file queued behind the one it runs, which keeps it busy without copying
+  // every file's text into the pool's queue at once.
+  const lanes: Promise<void>[] = [];
+  const addWorkerLanes = (workers: WorkerPool) => {
+    for (let lane = 0; lane < workers.threads * 2; lane++) lanes.push(drain(workers.run));
+  };
   try {
     // A large tree will very likely have enough files to parse for threads to pay: start them now, so
-    // they load ESLint and the rules while this thread reads, and drop them if it turns out otherwise.
-    const early =
-      jobsFor(Math.floor(tasks.length * EXPECTED_PARSE_SHARE), jobs.count, jobs.explicit) > 1
-        ? startWorkerPool(jobs.count - 1, names)
-        : undefined;
-    early?.catch(() => undefined);
-    const toParse = await readAndFilter(tasks, settle, stopped, (done) =>
-      status.update(`hotpath codemod: reading ${done}/${tasks.length} files`),
-    );
-    used = jobsFor(toParse.length, jobs.count, jobs.explicit);
-    if (early && (used < 2 || stopped())) {
-      await (await early).close();
-      used = 1;
-    } else if (used > 1) {
-      pool = early ? await early : await startWorkerPool(used - 1, names);
+    // that they load ESLint and the rules, then parse, while this thread reads.
+    if (jobsFor(Math.floor(tasks.length * EXPECTED_PARSE_SHARE), jobs.count, jobs.explicit) > 1) {
+      pool = await startWorkerPool(jobs.count - 1, names);
       used = pool.threads + 1;
+      addWorkerLanes(pool);
     }
-    let done = 0;
-    let next = 0;
-    const drain = async (run: RunTask) => {
-      while (next < toParse.length && !stopped()) {
-        const index = toParse[next++]!;
-        status.update(`hotpath codemod: ${done}/${toParse.length} files to parse${used > 1 ? `, ${used} jobs` : ''}`);
-        settle(index, await run(tasks[index]!));
-        done++;
-        // A file transformed in this thread resolves in microtasks only; without a turn of the event
-        // loop the workers' answers would wait, and this thread would end up doing almost every file.
-        if (run === runInThisThread && pool) await new Promise((resolve) => setImmediate(resolve));
+    await readAndFilter(
+      tasks,
+      settle,
+      stopped,
+      (index) => {
+        queue.push(index);
+        wake();
+      },
+      (read) => status.update(`hotpath codemod: reading ${read}/${tasks.length} files`),
+    );
+    filtering = false;
+    wake();
+    if (!pool && !stopped()) {
+      const wanted = jobsFor(queue.length, jobs.count, jobs.explicit);
+      if (wanted > 1) {
+        pool = await startWorkerPool(wanted - 1, names);
+        used = pool.threads + 1;
+        addWorkerLanes(pool);
       }
-    };
-    // This thread takes files too. Each worker gets one file queued behind the one it runs, which keeps
-    // it busy without copying every file's text into the pool's queue at once.
-    const lanes = [drain(runInThisThread)];
-    if (pool) for (let lane = 0; lane < pool.threads * 2; lane++) lanes.push(drain(pool.run));
+    }
+    // This thread takes files too, once it has read them all.
+    lanes.push(drain(runInThisThread));
     await Promise.all(lanes);
   } finally {
+    filtering = false;
+    wake();
     await pool?.close();
     status.done();
   }
@@ -158,16 +190,16 @@ export async function codemodCommand(args: string[], output: Output): Promise<nu
 
 /**
  * Reads every file and settles the ones no codemod can match (and the unreadable ones) at once.
- * Returns the indices of the tasks left to transform, each now carrying its text and only the
- * codemods the prefilter kept.
+ * Hands on (`passed`) the index of each task left to transform, as soon as it is known, each now
+ * carrying its text and only the codemods the prefilter kept.
  */
 async function readAndFilter(
   tasks: FileTask[],
   settle: (index: number, result: FileResult) => void,
   stopped: () => boolean,
-  onProgress: (done: number) => void,
-): Promise<number[]> {
-  const toParse: number[] = [];
+  passed: (index: number) => void,
+  onProgress: (read: number) => void,
+): Promise<void> {
   for (let start = 0; start < tasks.length && !stopped(); start += READ_BATCH) {
     onProgress(start);
     const batch = tasks.slice(start, start + READ_BATCH);
@@ -187,10 +219,11 @@ async function readAndFilter(
       task.text = read.text;
       task.codemods = selected;
       task.prefiltered = true;
-      toParse.push(index);
+      passed(index);
+      // Worker threads wait on this thread to hear that a file is done and to be given the next one.
+      if (offset % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  return toParse;
 }
 
 function parseJobs(value: string | undefined): { count: number; explicit: boolean } {

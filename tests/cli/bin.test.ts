@@ -112,6 +112,27 @@ describe('bin/hotpath.js', () => {
     expect(readFileSync(path.join(dir, 'broken.ts'), 'utf8')).toBe(BROKEN);
   });
 
+  it('on a large tree, worker threads parse while this thread still filters, with the same results as one thread', () => {
+    // 1,200 files: enough for the pool to start before reading (a tenth of the files is the guess at
+    // what passes the prefilter). Flagged files are spread through the walk, so some pass while
+    // others are still being read, and the last ones pass after the workers have run out of work.
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 1200; index++) {
+      files[`src/d${Math.floor(index / 100)}/f${index}.ts`] = index % 37 === 0 ? FLAGGED : index % 101 === 0 ? BROKEN : CLEAN;
+    }
+    const dir = fixture(files);
+    const threaded = hotpath(dir, 'codemod', 'add-timeout', '--dry-run', '--json', '--jobs', '2');
+    const single = hotpath(dir, 'codemod', 'add-timeout', '--dry-run', '--json', '--jobs', '1');
+    const [a, b] = [JSON.parse(threaded.stdout), JSON.parse(single.stdout)];
+    expect(a.jobs).toBe(2);
+    expect(b.jobs).toBe(1);
+    expect(a.files).toEqual(b.files);
+    const flagged = Object.values(files).filter((text) => text === FLAGGED).length;
+    const broken = Object.values(files).filter((text) => text === BROKEN).length;
+    expect(a.summary).toMatchObject({ total: 1200, changed: flagged, parseErrors: broken });
+    expect(threaded.code).toBe(1);
+  });
+
   it.each([
     ['scan --format json', ['scan', '--format', 'json'], 1],
     ['codemod --dry-run', ['codemod', 'add-timeout', '--dry-run'], 0],
