@@ -49,6 +49,12 @@ export function someNode(ts: typeof TS, root: TS.Node, visit: (node: TS.Node) =>
   return walk(root);
 }
 
+/** `someNode` within `root`'s own code: functions nested in it (not `root` itself) are not entered. */
+export function someNodeOutsideFunctions(ts: typeof TS, root: TS.Node, visit: (node: TS.Node) => boolean): boolean {
+  const walk = (node: TS.Node): boolean => (node !== root && ts.isFunctionLike(node) ? false : visit(node) || (ts.forEachChild(node, walk) ?? false));
+  return walk(root);
+}
+
 /** Parentheses, `as`, `!` and `satisfies` around an expression, removed. */
 export function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {
   let current = node;
