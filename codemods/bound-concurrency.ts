@@ -33,6 +33,7 @@ export const codemod: CodemodRule = {
   mayChangeTree: (tree, ts, context) => {
     let outbound: boolean | undefined;
     const io = () => (outbound ??= mayReachOutbound(context.source, catalogOf(context)));
+    let local: ReadonlySet<string> | undefined;
     return someNode(ts, tree, (node) => {
       if (!ts.isCallExpression(node) || node.arguments.length !== 1 || !isPromiseAll(ts, node.expression)) return false;
       const mapCall = unwrap(ts, node.arguments[0]!);
@@ -40,13 +41,28 @@ export const codemod: CodemodRule = {
       const callee = unwrap(ts, mapCall.expression) as TS.PropertyAccessExpression | TS.ElementAccessExpression;
       if (isBounded(ts, callee.expression, 0) || insideChunkHandler(ts, node)) return false;
       const callback = unwrap(ts, mapCall.arguments[0]!);
-      if (ts.isIdentifier(callback)) return true;
+      // A named callback is followed only to a function this file declares (`localFunction`).
+      if (ts.isIdentifier(callback)) return (local ??= localFunctionNames(ts, tree)).has(callback.text);
       if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return false;
       const work = workOf(ts, callback);
       return work !== null && (work >= 2 || (work === 1 && io()));
     });
   },
 };
+
+/** Names of the file's function declarations and of variables it initialises with a function. */
+function localFunctionNames(ts: typeof TS, tree: TS.SourceFile): ReadonlySet<string> {
+  const names = new Set<string>();
+  someNode(ts, tree, (node) => {
+    if (ts.isFunctionDeclaration(node) && node.name) names.add(node.name.text);
+    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const init = unwrap(ts, node.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) names.add(node.name.text);
+    }
+    return false;
+  });
+  return names;
+}
 
 /** `Promise.all` / `Promise.allSettled` (also `Promise['all']`). */
 function isPromiseAll(ts: typeof TS, callee: TS.Expression): boolean {

@@ -101,6 +101,11 @@ describe('bound-concurrency prefilter: a file is parsed only where a rewrite can
       rewritten: `import axios from 'axios';\n${fanOut("Promise.all(users.map(async (user) => { await axios.post('/mail', user, { timeout: 1000 }); }))")}`,
     },
     {
+      name: 'a named callback this file does not declare',
+      skipped: `import { send } from './mail';\n${fanOut('Promise.all(users.map(send))')}`,
+      rewritten: `${fanOut('Promise.all(users.map(send))')}async function send(user: User) {\n  const html = await render(user);\n  await mailer.send(user.email, html);\n}\n`,
+    },
+    {
       name: 'calls the callback neither awaits nor returns',
       skipped: fanOut('Promise.all(users.map(async (user) => { log(user); audit(user); }))'),
       rewritten: fanOut('Promise.all(users.map(async (user) => { await log(user); await audit(user); }))'),
