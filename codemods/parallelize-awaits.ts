@@ -64,7 +64,7 @@ export const codemod: CodemodRule = {
         const second = readOf(ts, statements[index + 1]!, names);
         if (!second) continue;
         if ((first.type === undefined) !== (second.type === undefined)) continue;
-        if (commentBetween(ts, text, first.statement.end)) continue;
+        if (hasComment(ts, text, first.statement, second.statement)) continue;
         if (usesAny(ts, second.statement, boundNames(ts, first.name))) continue;
         return true;
       }
@@ -126,6 +126,8 @@ function mayRead(ts: typeof TS, call: TS.CallExpression, names: ReadonlySet<stri
     if (ts.isIdentifier(receiver) && SERIAL_RECEIVERS.test(receiver.text)) return false;
   }
   if (call.arguments.some((argument) => inTransaction(ts, argument))) return false;
+  // `await import(...)` is no call in ESTree (an ImportExpression), so never a read.
+  if (callee.kind === ts.SyntaxKind.ImportKeyword) return false;
   const name = ts.isIdentifier(callee)
     ? callee.text
     : ts.isPropertyAccessExpression(callee)
@@ -151,9 +153,26 @@ function inTransaction(ts: typeof TS, argument: TS.Expression): boolean {
   );
 }
 
-/** Whether a comment follows the end of a statement before the next one starts (the suggestion keeps none). */
-function commentBetween(ts: typeof TS, text: string, end: number): boolean {
-  return (ts.getTrailingCommentRanges(text, end)?.length ?? 0) > 0 || (ts.getLeadingCommentRanges(text, end)?.length ?? 0) > 0;
+/**
+ * Whether a comment sits between the start of `first` and the end of `second` (the rule's suggestion
+ * keeps none): the comments before and after every node of the two, which is every comment except
+ * one just before a punctuation token. Across JSX, whose text can read like a comment, it answers no.
+ */
+function hasComment(ts: typeof TS, text: string, first: TS.Statement, second: TS.Statement): boolean {
+  const start = first.getStart();
+  const end = second.end;
+  let jsx = false;
+  let found = false;
+  const inside = (ranges: TS.CommentRange[] | undefined) => ranges?.some((range) => range.pos >= start && range.end <= end) ?? false;
+  const walk = (node: TS.Node): boolean => {
+    if (node.kind >= ts.SyntaxKind.JsxElement && node.kind <= ts.SyntaxKind.JsxExpression) jsx = true;
+    if (jsx) return true;
+    if (!found && (inside(ts.getLeadingCommentRanges(text, node.pos)) || inside(ts.getTrailingCommentRanges(text, node.end)))) found = true;
+    return ts.forEachChild(node, walk) ?? false;
+  };
+  walk(first);
+  walk(second);
+  return found && !jsx;
 }
 
 function boundNames(ts: typeof TS, name: TS.BindingName, into = new Set<string>()): Set<string> {

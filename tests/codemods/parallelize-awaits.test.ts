@@ -50,9 +50,9 @@ describe('parallelize-awaits leaves code without findings byte-identical', () =>
   }
 
   it('reports findings it leaves alone, with their position', () => {
-    // A comment inside the run: the rule offers no rewrite, and the prefilter (which only looks for
-    // comments between the reads) still parses the file.
-    const code = 'async function f() {\n  const a = await getA();\n  const b = await getB(/* the first */ 1);\n  return [a, b];\n}\n';
+    // A comment inside the run: the rule offers no rewrite, and the prefilter, which sees no comment
+    // just before a punctuation token (here the closing parenthesis), still parses the file.
+    const code = 'async function f() {\n  const a = await getA();\n  const b = await getB(\n    1, // the first\n  );\n  return [a, b];\n}\n';
     const reports: string[] = [];
     expect(runTransform(transform, code, 'left.ts', {}, {}, reports)).toBe(code);
     expect(reports[0]).toMatch(/^left\.ts:3:\d+: left alone: /);
@@ -100,6 +100,16 @@ describe('parallelize-awaits prefilter: a file is parsed only where a rewrite ca
       name: 'a comment between the reads',
       skipped: body('  const a = await getUser(id);\n  // the team\n  const b = await getTeam(id);'),
       rewritten: body('  // the user\n  const a = await getUser(id);\n  const b = await getTeam(id);'),
+    },
+    {
+      name: 'a comment inside one of the reads',
+      skipped: body('  const a = await getUser(id /* the owner */);\n  const b = await getTeam(id);'),
+      rewritten: body('  const a = await getUser(id);\n  const b = await getTeam(id);\n  // the owner'),
+    },
+    {
+      name: 'a dynamic import (no call in ESTree)',
+      skipped: body("  const a = await import('./users');\n  const b = await getTeam(id);"),
+      rewritten: body("  const a = await loadUsers('./users');\n  const b = await getTeam(id);"),
     },
     {
       name: 'only one of the reads annotated',
