@@ -45,6 +45,16 @@ interface Site {
 /** Batch inserts that take an empty list and do nothing (Prisma, Sequelize, TypeORM). */
 const EMPTY_SAFE_INSERTS = new Set(['createMany', 'bulkCreate', 'save']);
 
+/**
+ * Clients whose per-item `create` runs the model's per-record hooks and its batch insert does not:
+ * Sequelize `bulkCreate` skips `beforeCreate`/`afterCreate`/`afterSave` hooks and validation unless
+ * given `individualHooks`/`validate` (and with `individualHooks` it saves record by record again),
+ * Mongoose `insertMany` skips `save` middleware. The hooks live in the model's own file, out of sight
+ * of whoever reviews the rewrite: outline's `Notification` model sends its notifications from an
+ * `@AfterCreate` hook, which the swept `bulkCreate` rewrite would have silently skipped.
+ */
+const HOOKED_CREATE_CLIENTS = new Set(['sequelize', 'mongoose']);
+
 export function batchSuggestion(
   sourceCode: SourceCode,
   roundTrip: RoundTrip,
@@ -71,6 +81,7 @@ export function batchSuggestion(
   switch (batchWith.shape) {
     case 'insert': {
       if (site.resultUsed || site.kind === 'loopPush' || !isValueOf(site, call)) return null;
+      if (HOOKED_CREATE_CLIENTS.has(roundTrip.entry.name) && roundTrip.method === 'create') return null;
       const argument = call.arguments.length === 1 ? call.arguments[0]! : null;
       if (!argument) return null;
       let batched: string;

@@ -58,6 +58,31 @@ describe('batch-db-calls leaves code without findings byte-identical', () => {
   }
 });
 
+describe('batch-db-calls leaves a create whose model runs per-record hooks', () => {
+  // The sweep rewrote outline's notification loop into `Notification.bulkCreate(...)`, which skips
+  // the model's @AfterCreate hook (the one that sends the notifications).
+  const hooked = cases.invalid.find((testCase) => testCase.filename === 'server/queues/tasks/DocumentPublishedNotificationsTask.ts')!;
+  const sequelize = `import { Model } from 'sequelize';\nclass Event extends Model {}\nexport async function record(events: object[]) {\n  for (const event of events) await Event.create(event);\n}\n`;
+  const mongoose = `import mongoose from 'mongoose';\nconst Cat = mongoose.model('Cat', new mongoose.Schema({}));\nexport async function f(names: string[]) {\n  await Promise.all(names.map((name) => Cat.create({ name })));\n}\n`;
+
+  for (const [name, code, file] of [
+    ['outline: Sequelize create with an @AfterCreate hook', hooked.code, hooked.filename!],
+    ['Sequelize create', sequelize, 'events.ts'],
+    ['Mongoose create (save middleware)', mongoose, 'cats.ts'],
+  ] as const) {
+    it(`${name}: unchanged, and reported as left alone`, () => {
+      const reports: string[] = [];
+      expect(runTransform(transform, code, file, {}, {}, reports)).toBe(code);
+      expect(reports).toEqual([expect.stringMatching(/left alone: .*makes one (sequelize|mongoose) round trip/)]);
+    });
+  }
+
+  it('still batches the MongoDB driver insertOne, which has no hooks', () => {
+    const code = `import { MongoClient } from 'mongodb';\nconst logs = new MongoClient('mongodb://x').db('app').collection('logs');\nexport async function f(lines: string[]) {\n  await Promise.all(lines.map((line) => logs.insertOne({ line })));\n}\n`;
+    expect(runTransform(transform, code, 'logs.ts')).toContain('logs.insertMany(lines.map((line) => ({ line })))');
+  });
+});
+
 describe('batch-db-calls options', () => {
   it('writes --chunkSize into the chunked IN query', () => {
     const source = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const f = (ids: number[]) => Promise.all(ids.map(async (id) => (await pool.query('SELECT * FROM t WHERE id = $1', [id])).rows[0]));\n`;
