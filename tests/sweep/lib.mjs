@@ -395,15 +395,25 @@ const NEEDS_DEPENDENCIES = new Set([2307, 2688, 7016, 2792, 6053, 2875, 2503, 25
  * error behind which tsc reports nothing else, and without any Node types a codemod's
  * `AbortSignal.timeout(...)` would be an undeclared name where `fetch` already was one.
  * `skipMissingDeps` skips such projects instead.
+ *
+ * Each run also gets a build-info file of its own: in an `incremental` or `composite` project (outline,
+ * pokemon-showdown) the run after the codemods otherwise starts from the state the run before left,
+ * rechecks only some files, creates their types in another order and prints unions in another order
+ * (`'OutgoingHttpHeaders | readonly string[]'` for `'readonly string[] | OutgoingHttpHeaders'`), which
+ * the comparison by message counted as new errors in files no codemod touched.
  */
-function runTsc(scratch, project, timeoutMs, skipMissingDeps = false) {
-  if (!skipMissingDeps && !project.config) {
-    project.config = path.posix.join(path.posix.dirname(project.tsconfig), 'tsconfig.hotpath-sweep.json');
-    const typeRoots = [path.join(REPO, 'node_modules/@types')];
-    const config = { extends: `./${path.posix.basename(project.tsconfig)}`, compilerOptions: { typeRoots, types: ['node'] } };
-    writeFileSync(path.join(scratch, project.config), JSON.stringify(config));
+export function runTsc(scratch, project, timeoutMs, skipMissingDeps = false) {
+  project.config = path.posix.join(path.posix.dirname(project.tsconfig), 'tsconfig.hotpath-sweep.json');
+  const buildInfo = mkdtempSync(path.join(os.tmpdir(), 'hotpath-sweep-tsbuildinfo-'));
+  const compilerOptions = { tsBuildInfoFile: path.join(buildInfo, 'tsconfig.tsbuildinfo') };
+  if (!skipMissingDeps) Object.assign(compilerOptions, { typeRoots: [path.join(REPO, 'node_modules/@types')], types: ['node'] });
+  writeFileSync(path.join(scratch, project.config), JSON.stringify({ extends: `./${path.posix.basename(project.tsconfig)}`, compilerOptions }));
+  let result;
+  try {
+    result = tsc(scratch, ['--noEmit', '--pretty', 'false', '-p', project.config], timeoutMs);
+  } finally {
+    rmSync(buildInfo, { recursive: true, force: true });
   }
-  const result = tsc(scratch, ['--noEmit', '--pretty', 'false', '-p', project.config ?? project.tsconfig], timeoutMs);
   if (result.timedOut) return { skipped: `tsc took more than ${timeoutMs / 1000} s` };
   const errors = tscErrors(result.stdout);
   // Errors of the configuration alone (an `extends` package that is not installed): tsc checked nothing.
