@@ -108,14 +108,23 @@ function isOneOffFile(context: CodemodContext): boolean {
   return !relative.startsWith('..') && ONE_OFF_DIRECTORY.test(relative);
 }
 
-const batched = new WeakMap<Catalog, ReadonlySet<string>>();
+const batched = new WeakMap<Catalog, ReadonlyMap<string, ReadonlySet<number>>>();
 
-function batchedNames(catalog: Catalog): ReadonlySet<string> {
+/**
+ * The methods the catalog batches in a way this writes, with the argument counts the rewrites take:
+ * one (the data, the key, the options), two for a pg lookup (`query(sql, [id])`).
+ */
+function batchedNames(catalog: Catalog): ReadonlyMap<string, ReadonlySet<number>> {
   let names = batched.get(catalog);
   if (!names) {
-    const found = new Set<string>();
+    const found = new Map<string, Set<number>>();
     const add = (calls: Record<string, CallSpec> | undefined) => {
-      for (const [name, spec] of Object.entries(calls ?? {})) if (spec.batchWith && hasBatchRewrite(spec.batchWith)) found.add(name);
+      for (const [name, spec] of Object.entries(calls ?? {})) {
+        if (!spec.batchWith || !hasBatchRewrite(spec.batchWith)) continue;
+        let counts = found.get(name);
+        if (!counts) found.set(name, (counts = new Set()));
+        counts.add(spec.batchWith.shape === 'lookup' && spec.batchWith.method === 'query' ? 2 : 1);
+      }
     };
     for (const entry of catalog.entries) {
       add(entry.calls);
@@ -127,10 +136,11 @@ function batchedNames(catalog: Catalog): ReadonlySet<string> {
 }
 
 /**
- * Whether a value is a call of a batched method (`x.create(...)`), awaited or not, or one read
- * through `(await x.query(...)).rows[0]`: the only places the batch rewrites take their call from.
+ * Whether a value is a call of a batched method with as many arguments as its rewrite takes
+ * (`x.create(data)`), awaited or not, or one read through `(await x.query(sql, [id])).rows[0]`:
+ * the only places the batch rewrites take their call from.
  */
-function batches(ts: typeof TS, value: TS.Expression, names: ReadonlySet<string>): boolean {
+function batches(ts: typeof TS, value: TS.Expression, names: ReadonlyMap<string, ReadonlySet<number>>): boolean {
   let current = unwrap(ts, value);
   for (;;) {
     if (ts.isAwaitExpression(current) || ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = unwrap(ts, current.expression);
@@ -138,7 +148,7 @@ function batches(ts: typeof TS, value: TS.Expression, names: ReadonlySet<string>
   }
   if (!ts.isCallExpression(current)) return false;
   const name = staticName(ts, current.expression);
-  return name !== null && names.has(name);
+  return name !== null && (names.get(name)?.has(current.arguments.length) ?? false);
 }
 
 function isPromiseAll(ts: typeof TS, callee: TS.Expression): boolean {

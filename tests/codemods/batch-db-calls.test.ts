@@ -112,6 +112,11 @@ describe('batch-db-calls prefilter: a file is parsed only where a rewrite can be
       rewritten: prisma(`  await Promise.all(ids.map((id) => ${update}));`),
     },
     {
+      name: 'a batched call with more arguments than its rewrite takes',
+      skipped: prisma("  for (const name of ids) {\n    await prisma.tag.create({ data: { name } }, { timeout: 5 });\n  }"),
+      rewritten: prisma("  for (const name of ids) {\n    await prisma.tag.create({ data: { name } });\n  }"),
+    },
+    {
       name: 'a loop whose statement chains on the batched call',
       skipped: prisma("  for (const name of ids) {\n    await prisma.tag.create({ data: { name } }).then(console.log);\n  }"),
       rewritten: prisma("  for (const name of ids) {\n    await prisma.tag.create({ data: { name } });\n  }"),
