@@ -3,7 +3,7 @@ import rule from '../rules/prefer-preallocation';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import type * as TS from 'typescript';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
-import { bodyStatements, memberKey, someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
+import { bindsName, bodyStatements, isValueUse, memberKey, someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
 
 // `const out = []` (one declarator, maybe typed or cast), later a `for` or a `.forEach(`, and further
 // on `out.push(`. Other statements may come between the array and its loop.
@@ -98,9 +98,9 @@ function rewritableFill(
     // Every use of the array but the push must come after the loop: one before it, or inside it,
     // rules out this loop and every later one.
     const region = statements.slice(index + 1, later + 1);
-    const shadowed = region.some((item) => declares(ts, item, name));
+    const shadowed = region.some((item) => bindsName(ts, item, name));
     const target = fill && pushTarget(ts, fill);
-    if (!shadowed && region.some((item) => refersTo(ts, item, name, target))) return false;
+    if (!shadowed && region.some((item) => someNode(ts, item, (node) => ts.isIdentifier(node) && node.text === name && node !== target && isValueUse(ts, node)))) return false;
     if (!fill) continue;
     const flow = scanFill(ts, fill);
     if (!flow.plain || isShort(ts, fill, minLength)) continue;
@@ -185,60 +185,6 @@ function pushTarget(ts: typeof TS, fill: Fill): TS.Node {
   const item = fill.statements[fill.at]!;
   const call = unwrap(ts, ts.isExpressionStatement(item) ? item.expression : (item as TS.Expression)) as TS.CallExpression;
   return unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression);
-}
-
-/** Whether `root` binds `name` anywhere inside (then a use of `name` there may be another variable). */
-function declares(ts: typeof TS, root: TS.Node, name: string): boolean {
-  return someNode(ts, root, (node) => {
-    const declared = (node as { name?: TS.Node }).name;
-    if (!declared || !ts.isIdentifier(declared) || declared.text !== name) return false;
-    return (
-      ts.isVariableDeclaration(node) ||
-      ts.isParameter(node) ||
-      ts.isBindingElement(node) ||
-      ts.isFunctionDeclaration(node) ||
-      ts.isFunctionExpression(node) ||
-      ts.isClassDeclaration(node) ||
-      ts.isClassExpression(node) ||
-      ts.isEnumDeclaration(node) ||
-      ts.isModuleDeclaration(node) ||
-      ts.isImportEqualsDeclaration(node)
-    );
-  });
-}
-
-/**
- * Whether `root` certainly reads or writes the variable `name` (other than at `except`): an identifier
- * in a position that can only be a use of a value. Positions it is unsure of (types, JSX, keys) do not count.
- */
-function refersTo(ts: typeof TS, root: TS.Node, name: string, except: TS.Node | null | undefined): boolean {
-  return someNode(ts, root, (node) => {
-    if (!ts.isIdentifier(node) || node.text !== name || node === except) return false;
-    const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) return parent.expression === node;
-    if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return parent.expression === node || (parent.arguments?.includes(node) ?? false);
-    if (ts.isBinaryExpression(parent)) return true;
-    if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent)) return parent.initializer === node;
-    return (
-      ts.isShorthandPropertyAssignment(parent) ||
-      ts.isReturnStatement(parent) ||
-      ts.isSpreadElement(parent) ||
-      ts.isArrayLiteralExpression(parent) ||
-      ts.isConditionalExpression(parent) ||
-      ts.isPrefixUnaryExpression(parent) ||
-      ts.isPostfixUnaryExpression(parent) ||
-      ts.isTemplateSpan(parent) ||
-      ts.isAwaitExpression(parent) ||
-      ts.isParenthesizedExpression(parent) ||
-      ts.isAsExpression(parent) ||
-      ts.isNonNullExpression(parent) ||
-      ts.isTypeOfExpression(parent) ||
-      ts.isExpressionStatement(parent) ||
-      ts.isJsxExpression(parent) ||
-      ts.isForOfStatement(parent) ||
-      (ts.isArrowFunction(parent) && parent.body === node)
-    );
-  });
 }
 
 /**

@@ -86,6 +86,75 @@ export function memberKey(ts: typeof TS, node: TS.Node): string | null {
   return ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) || ts.isNumericLiteral(key) ? key.text : null;
 }
 
+/**
+ * Whether an identifier certainly reads or writes a variable: it stands where only a value can
+ * (`x.a`, `f(x)`, `x = 1`, `{ x }`, `return x`...). Keys, names being declared, labels, types and JSX
+ * names are not uses; positions this does not list answer false, so a test that rules a file out
+ * because of a use stays sound.
+ */
+export function isValueUse(ts: typeof TS, node: TS.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) return parent.expression === node;
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return parent.expression === node || (parent.arguments?.includes(node) ?? false);
+  if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent)) return parent.initializer === node;
+  if (ts.isArrowFunction(parent)) return parent.body === node;
+  return (
+    ts.isBinaryExpression(parent) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    ts.isReturnStatement(parent) ||
+    ts.isSpreadElement(parent) ||
+    ts.isSpreadAssignment(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    ts.isConditionalExpression(parent) ||
+    ts.isPrefixUnaryExpression(parent) ||
+    ts.isPostfixUnaryExpression(parent) ||
+    ts.isTemplateSpan(parent) ||
+    ts.isAwaitExpression(parent) ||
+    ts.isParenthesizedExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isNonNullExpression(parent) ||
+    ts.isSatisfiesExpression(parent) ||
+    ts.isTypeOfExpression(parent) ||
+    ts.isDeleteExpression(parent) ||
+    ts.isExpressionStatement(parent) ||
+    ts.isJsxExpression(parent) ||
+    ts.isForOfStatement(parent) ||
+    ts.isForInStatement(parent) ||
+    ts.isIfStatement(parent) ||
+    ts.isWhileStatement(parent) ||
+    ts.isDoStatement(parent) ||
+    ts.isSwitchStatement(parent) ||
+    ts.isCaseClause(parent) ||
+    ts.isThrowStatement(parent)
+  );
+}
+
+/**
+ * Whether `root` binds `name` anywhere inside it, other than at `except` (a use of `name` there may be
+ * of another variable).
+ */
+export function bindsName(ts: typeof TS, root: TS.Node, name: string, except?: TS.Node): boolean {
+  return someNode(ts, root, (node) => {
+    const declared = (node as { name?: TS.Node }).name;
+    if (node === except || !declared || !ts.isIdentifier(declared) || declared.text !== name) return false;
+    return (
+      ts.isVariableDeclaration(node) ||
+      ts.isParameter(node) ||
+      ts.isBindingElement(node) ||
+      ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isClassDeclaration(node) ||
+      ts.isClassExpression(node) ||
+      ts.isEnumDeclaration(node) ||
+      ts.isModuleDeclaration(node) ||
+      ts.isImportEqualsDeclaration(node) ||
+      ts.isImportClause(node) ||
+      ts.isImportSpecifier(node) ||
+      ts.isNamespaceImport(node)
+    );
+  });
+}
+
 /** The statements of a loop's body, or of a callback's body (an expression body is one statement). */
 export function bodyStatements(ts: typeof TS, body: TS.Node): readonly TS.Node[] {
   return ts.isBlock(body) ? body.statements : [body];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import transform from '../../codemods/index-queue';
-import { CodemodParseError } from '../../src/analysis/codemod';
+import transform, { codemod } from '../../codemods/index-queue';
+import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-shift-queue.cases';
 import { fixtureCases, runTransform } from './harness';
 
@@ -23,10 +23,13 @@ describe('index-queue fixtures', () => {
     });
   }
 
-  it('reports why a field queue is left alone', () => {
+  it('reports why a field queue is left alone in a file it parses for a local queue, and skips a file with only the field', () => {
     const fixture = fixtures.find((f) => f.name === 'field-queue')!;
+    expect(codemodMayChange(codemod, fixture.input, { ruleOptions: {}, settings: {}, filePath: fixture.file })).toBe(false);
+    const local = `\nexport function walk(root: Tree) {\n  const todo = [root];\n  while (todo.length) {\n    const node = todo.shift()!;\n    for (const child of node.children) todo.push(child);\n  }\n}\ninterface Tree {\n  children: Tree[];\n}\n`;
     const reports: string[] = [];
-    runTransform(transform, fixture.input, fixture.file, {}, {}, reports);
+    const output = runTransform(transform, fixture.input + local, fixture.file, {}, {}, reports);
+    expect(output).toContain('todo[todoHead++]');
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatch(/^field-queue\.ts:11:\d+: left alone: .*outlives the call/);
   });
@@ -55,6 +58,16 @@ describe('index-queue parity with the rule suggestion', () => {
       const settings = (testCase.settings ?? {}) as Record<string, unknown>;
       expect(runTransform(transform, testCase.code, testCase.filename ?? 'case.ts', options, settings)).toBe(expected);
     });
+  });
+
+  it('parses every case in which the rule offers a rewrite, whatever its options and settings', () => {
+    const offered = cases.invalid.filter((testCase) => testCase.errors.some((error) => error.suggestions?.length));
+    expect(offered.length).toBeGreaterThanOrEqual(5);
+    for (const testCase of offered) {
+      const ruleOptions = (testCase.options?.[0] ?? {}) as Record<string, unknown>;
+      const settings = (testCase.settings ?? {}) as Record<string, unknown>;
+      expect(codemodMayChange(codemod, testCase.code, { ruleOptions, settings, filePath: testCase.filename ?? 'case.ts' }), testCase.code).toBe(true);
+    }
   });
 
   it('leaves every finding without a suggestion untouched', () => {
@@ -102,4 +115,53 @@ describe('index-queue on bad input', () => {
       `function drainFrame(start: number) { const q = [start]; let qHead = 0; const next = (qHead < q.length ? q[qHead++] : undefined); q.push(1); return next; }`,
     );
   });
+});
+
+describe('index-queue prefilter: skips what the rule cannot rewrite, parses the near miss', () => {
+  const parses = (code: string, settings: Record<string, unknown> = {}) => codemodMayChange(codemod, code, { ruleOptions: {}, settings, filePath: 'src/a.ts' });
+  const loop = (declare: string, body: string, after = '') => `export function drain(start: Item[]) {\n  ${declare}\n  while (q.length) {\n    ${body}\n  }\n  ${after}\n}\n`;
+  // Each pair: the first is skipped unparsed, the second differs by the one condition and is rewritten.
+  const pairs: { why: string; skipped: string; rewritten: string; settings?: Record<string, unknown> }[] = [
+    {
+      why: 'a queue that is a parameter or a field (it outlives the call)',
+      skipped: `export function drain(q: Item[]) { while (q.length) { const x = q.shift()!; if (x.next) q.push(x.next); } }`,
+      rewritten: loop('const q = [...start];', 'const x = q.shift()!; if (x.next) q.push(x.next);'),
+    },
+    {
+      why: 'a queue declared at module scope',
+      skipped: `const q: Item[] = [];\nexport function drain() { while (q.length) { const x = q.shift()!; if (x.next) q.push(x.next); } }`,
+      rewritten: `export function drain() { const q: Item[] = []; while (q.length) { const x = q.shift()!; if (x.next) q.push(x.next); } }`,
+    },
+    {
+      why: 'a shift that runs once per call, not in a loop, a tick or an event (unless the function is named hot)',
+      skipped: `export function drainFrame(start: Item) { const q = [start]; const x = q.shift(); q.push(start); return x; }`,
+      rewritten: `export function drainFrame(start: Item) { const q = [start]; const x = q.shift(); q.push(start); return x; }`,
+      settings: { hotpath: { hotFunctions: ['drainFrame'] } },
+    },
+    {
+      why: 'a shift under a cap on the length (a bounded log), where a test for an empty queue is not a cap',
+      skipped: `export function log(lines: string[]) { const recent = []; for (const l of lines) { recent.push(l); if (recent.length > 100) recent.shift(); } return recent.length; }`,
+      rewritten: `export function log(lines: string[]) { const recent = []; for (const l of lines) { recent.push(l); if (recent.length > 0) recent.shift(); } return recent.length; }`,
+    },
+    {
+      why: 'a queue used in another way than shift, push and length',
+      skipped: loop('const q = [...start];', 'const x = q.shift()!; if (x.next) q.push(x.next);', 'return q;'),
+      rewritten: loop('const q = [...start];', 'const x = q.shift()!; if (x.next) q.push(x.next);', 'return q.length;'),
+    },
+    {
+      why: 'a queue nothing grows, or that only rotates',
+      skipped: loop('const q = [...start];', 'const x = q.shift()!; q.push(q.shift()!); use(x);'),
+      rewritten: loop('const q = [...start];', 'const x = q.shift()!; q.push(...x.children); use(x);'),
+    },
+  ];
+
+  for (const pair of pairs) {
+    it(pair.why, () => {
+      expect(parses(pair.skipped)).toBe(false);
+      expect(parses(pair.rewritten, pair.settings)).toBe(true);
+      // The prefilter's answer agrees with the rule: nothing rewritten in the skipped file, a rewrite in the other.
+      expect(runTransform(transform, pair.skipped, 'src/a.ts')).toBe(pair.skipped);
+      expect(runTransform(transform, pair.rewritten, 'src/a.ts', {}, pair.settings ?? {})).not.toBe(pair.rewritten);
+    });
+  }
 });
