@@ -191,8 +191,9 @@ export function runRuleAsCodemod(
   let applied = 0;
   let skipped: CodemodRun['skipped'] = [];
   let previousFixable = Infinity;
+  const known = knownFindings?.source === source && knownFindings.rule === codemod.name ? knownFindings.messages : null;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const messages = getLinter().verify(output, config, { filename });
+    const messages = pass === 0 && known ? known : getLinter().verify(output, config, { filename });
     const fatal = messages.find((message) => message.fatal);
     if (fatal) {
       if (pass === 0) throw new CodemodParseError(filePath, fatal.line, fatal.column, fatal.message);
@@ -230,6 +231,24 @@ export function runRuleAsCodemod(
 export interface CodemodFindings {
   fixable: boolean;
   skipped: CodemodRun['skipped'];
+  /** The rule's messages, as a run of the rule alone on the same text and options gives them. */
+  messages: LinterType.LintMessage[];
+}
+
+let knownFindings: { source: string; rule: string; messages: LinterType.LintMessage[] } | undefined;
+
+/**
+ * Runs `run` (synchronous) with the findings of `rule` in `source` known from `codemodsWithFindings`,
+ * so that a codemod run on that very text starts from them instead of linting it again (the first of
+ * its passes). Rules do not see each other, so a rule's messages from a run with others are its own.
+ */
+export function withKnownFindings<T>(source: string, rule: string, findings: CodemodFindings, run: () => T): T {
+  knownFindings = { source, rule, messages: findings.messages };
+  try {
+    return run();
+  } finally {
+    knownFindings = undefined;
+  }
 }
 
 /**
@@ -254,7 +273,8 @@ export function codemodsWithFindings(
     if (!message.ruleId?.startsWith('hotpath/')) continue;
     const name = message.ruleId.slice('hotpath/'.length);
     let findings = found.get(name);
-    if (!findings) found.set(name, (findings = { fixable: false, skipped: [] }));
+    if (!findings) found.set(name, (findings = { fixable: false, skipped: [], messages: [] }));
+    findings.messages.push(message);
     if (message.suggestions?.length) findings.fixable = true;
     else findings.skipped.push({ line: message.line, column: message.column, reason: message.message });
   }

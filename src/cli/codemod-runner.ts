@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { API, Transform } from 'jscodeshift';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { codemods } from '../../codemods';
-import { afterPrefilter, CodemodParseError, codemodMayChange, codemodsWithFindings, readSettings, ruleOptionsFrom, warmUpCodemods, type CodemodFindings } from '../analysis/codemod';
+import { afterPrefilter, CodemodParseError, codemodMayChange, codemodsWithFindings, readSettings, ruleOptionsFrom, warmUpCodemods, withKnownFindings, type CodemodFindings } from '../analysis/codemod';
 
 /**
  * One file's work, as plain data in and plain data out: the runner below does it in-process, and a
@@ -135,7 +135,10 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
         }
       }
       step = name;
-      const run = () => (entry.transform as Transform)({ path: task.display, source }, transformApi(reports), { ...task.options });
+      const transform = () => (entry.transform as Transform)({ path: task.display, source }, transformApi(reports), { ...task.options });
+      // The check above linted this very text with this codemod's rule: its first pass starts from that.
+      const known = checked?.source === source ? checked.found.get(entry.codemod.name) : undefined;
+      const run = known ? () => withKnownFindings(source, entry.codemod.name, known, transform) : transform;
       const result = await (trusted ? afterPrefilter(run) : run());
       // jscodeshift's contract: null, undefined or an unchanged string all mean "nothing to do".
       if (typeof result === 'string' && result !== source) {

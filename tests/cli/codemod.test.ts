@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { Linter } from 'eslint';
+import { describe, expect, it, vi } from 'vitest';
 import { codemods } from '../../codemods';
 import { runFileTask, type FileTask } from '../../src/cli/codemod-runner';
 import { fixtureCases, runTransform } from '../codemods/harness';
@@ -239,6 +240,32 @@ describe('hotpath codemod all', () => {
       leftAlone += reports.length;
     }
     expect(leftAlone).toBeGreaterThan(0);
+  });
+});
+
+describe('one file, several codemods', () => {
+  it('lints the file once to learn which codemods have work, and the first of them starts from that lint', async () => {
+    const dir = fixture({ 'a.ts': FLAGGED });
+    const task: FileTask = {
+      file: path.join(dir, 'a.ts'),
+      display: 'a.ts',
+      codemods: ['add-timeout', 'index-queue'],
+      options: {},
+      write: false,
+      diff: false,
+      source: true,
+      text: FLAGGED,
+      prefiltered: true,
+    };
+    const verify = vi.spyOn(Linter.prototype, 'verify');
+    try {
+      expect(await runFileTask(task)).toMatchObject({ status: 'changed', applied: ['add-timeout'], source: FIXED });
+      // The check of both rules, then add-timeout's second pass over its own output (which must
+      // parse and has nothing left to fix); its first pass is the check.
+      expect(verify).toHaveBeenCalledTimes(2);
+    } finally {
+      verify.mockRestore();
+    }
   });
 });
 
