@@ -28,7 +28,8 @@ function blank(text: string): string | null {
   const out: string[] = [];
   let copied = 0;
   const blankRange = (start: number, end: number) => {
-    out.push(text.slice(copied, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    const part = text.slice(start, end);
+    out.push(text.slice(copied, start), part.includes('\n') ? part.replace(/[^\n]/g, ' ') : ' '.repeat(part.length));
     copied = end;
   };
   // Significant tokens seen last: the word or punctuation before a `/` or a string decides its meaning.
@@ -42,6 +43,19 @@ function blank(text: string): string | null {
   let i = text.startsWith('#!') ? Math.max(text.indexOf('\n'), 0) : 0;
   const length = text.length;
   while (i < length) {
+    const kind = charKind(text.charCodeAt(i));
+    if (kind === SPACE) {
+      i++;
+      continue;
+    }
+    if (kind === WORD) {
+      let j = i + 1;
+      while (j < length && charKind(text.charCodeAt(j)) === WORD) j++;
+      lastWord = text.slice(i, j);
+      lastChar = '';
+      i = j;
+      continue;
+    }
     const c = text[i]!;
     if (c === '/' && text[i + 1] === '/') {
       const end = text.indexOf('\n', i);
@@ -96,26 +110,35 @@ function blank(text: string): string | null {
         continue;
       }
     }
-    if (/[\w$]/.test(c)) {
-      let j = i + 1;
-      while (j < length && /[\w$]/.test(text[j]!)) j++;
-      lastWord = text.slice(i, j);
-      lastChar = '';
-      i = j;
-      continue;
-    }
     if (c === '{') braces++;
     else if (c === '}') braces--;
-    if (!/\s/.test(c)) {
-      if (c === '(') wordBeforeParen = lastWord;
-      lastChar = c;
-      lastWord = '';
-    }
+    else if (c === '(') wordBeforeParen = lastWord;
+    lastChar = c;
+    lastWord = '';
     i++;
   }
   if (templates.length > 0) return null;
   out.push(text.slice(copied));
   return out.join('');
+}
+
+const WORD = 1;
+const SPACE = 2;
+const OTHER = 0;
+/** ASCII characters by kind: `[\w$]`, `\s`, or anything else. */
+const ASCII_KINDS = Uint8Array.from({ length: 128 }, (_, code) => {
+  const c = String.fromCharCode(code);
+  return /[\w$]/.test(c) ? WORD : /\s/.test(c) ? SPACE : OTHER;
+});
+
+/**
+ * What `[\w$]` and `\s` say of a character, from a table for ASCII (the scanner asks once per
+ * character of every file, and a regular expression per character was most of its time).
+ */
+function charKind(code: number): number {
+  if (code < 128) return ASCII_KINDS[code]!;
+  const c = String.fromCharCode(code);
+  return /\s/.test(c) ? SPACE : OTHER;
 }
 
 /** The index of the quote that closes the string opened at `start`, or -1 at a line break or the end. */
