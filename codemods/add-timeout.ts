@@ -57,7 +57,7 @@ export const codemod: CodemodRule = {
       const isBound = bound.has(node.text);
       if (!isBound && !globals.has(node.text)) return false;
       if (!isValueReference(ts, node, globals)) return false;
-      return isBound || !hiddenGlobal(ts, node);
+      return isBound ? mayLeadToCall(ts, node, catalogOf(context)) : !hiddenGlobal(ts, node);
     });
   },
 };
@@ -76,6 +76,18 @@ function clientNames(catalog: Catalog): { sources: ReadonlySet<string>; globals:
     names.set(catalog, found);
   }
   return found;
+}
+
+/**
+ * Whether a reference to a library's binding can reach a call the rule resolves: not as the class
+ * of an `instanceof` (`err instanceof FetchError`), and not through a property no catalog entry
+ * names (`http.STATUS_CODES`): the resolver finds no call, construction or instance behind those.
+ */
+function mayLeadToCall(ts: typeof TS, identifier: TS.Identifier, catalog: Catalog): boolean {
+  const parent = identifier.parent;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && parent.right === identifier) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === identifier) return catalog.memberNames.has(parent.name.text);
+  return true;
 }
 
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);

@@ -109,6 +109,16 @@ describe('add-timeout prefilter: a file is parsed only where a rewrite can be', 
       rewritten: "import axios, { AxiosResponse } from 'axios';\nexport const body = (response: AxiosResponse) => axios.get(response.data);\n",
     },
     {
+      name: 'a library\'s class only tested with instanceof',
+      skipped: "import { AxiosError } from 'axios';\nexport const failed = (e: unknown) => e instanceof AxiosError;\n",
+      rewritten: "import axios, { AxiosError } from 'axios';\nexport const retry = (e: unknown) => (e instanceof AxiosError ? axios.get('/x') : null);\n",
+    },
+    {
+      name: 'a property of the library no client call is made through',
+      skipped: "import axios from 'axios';\nexport const version = () => axios.VERSION;\n",
+      rewritten: "import axios from 'axios';\nexport const load = () => axios.get('/x');\n",
+    },
+    {
       name: 'a type-only import',
       skipped: "import type { AxiosInstance } from 'axios';\nexport const load = (client: AxiosInstance) => client.get('/api');\n",
       rewritten: "import axios from 'axios';\nexport const load = () => axios.get('/api');\n",
