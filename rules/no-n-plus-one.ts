@@ -5,7 +5,7 @@ import { isInvariantIn, iterationContextsOf, type IterationContext } from '../sr
 import { unwrapExpression } from '../src/analysis/ast';
 import { isScriptFile, isTestFile, relativePathOf } from '../src/analysis/files';
 import { createModulePeek, mentionsAlias } from '../src/analysis/module-peek';
-import { createOriginResolver } from '../src/analysis/origin';
+import { createOriginResolver, type OriginResolver } from '../src/analysis/origin';
 import {
   describeContext,
   isChunkLoop,
@@ -86,29 +86,40 @@ export default createRule<Options, MessageId>({
     const text = sourceCode.text;
     const byType = createTypeOrigin(sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined, catalog);
     const followImports = options.followImports !== false;
-    const filename = path.resolve(context.cwd, context.filename);
     // A client can only be reached through a library's name, a relative import (followed into the
     // project's own module), or a declared type. One regex pass decides most files; the path checks
     // come after it.
     const mayReachClient =
-      byType !== undefined || reachPattern(catalog, followImports).test(text) || (followImports && mentionsAlias(filename, text));
+      byType !== undefined ||
+      reachPattern(catalog, followImports).test(text) ||
+      (followImports && mentionsAlias(path.resolve(context.cwd, context.filename), text));
     if (!mayReachClient) return {};
-    const relativePath = relativePathOf(context);
-    if (!options.checkTestFiles && isTestFile(relativePath)) return {};
-    if (!options.checkScripts && (isScriptFile(relativePath) || ONE_OFF_FILE.test(relativePath))) return {};
-
-    const resolver = createOriginResolver(sourceCode, catalog, {
-      peek: followImports ? createModulePeek(filename, catalog) : undefined,
-      byType,
-    });
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const names = roundTripNames(catalog.entries);
+    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    // The path tests and the resolver wait for the first call that could be a round trip in a loop:
+    // most files that pass the text test have none, and made for every file they were most of the
+    // rule's per-file set-up time in a profile of the sweep corpus.
+    let lazyResolver: OriginResolver | null | undefined;
+    const resolverOf = (): OriginResolver | null => (lazyResolver === undefined ? (lazyResolver = createResolver()) : lazyResolver);
+
+    function createResolver(): OriginResolver | null {
+      const relativePath = relativePathOf(context);
+      if (!options.checkTestFiles && isTestFile(relativePath)) return null;
+      if (!options.checkScripts && (isScriptFile(relativePath) || ONE_OFF_FILE.test(relativePath))) return null;
+      const filename = path.resolve(context.cwd, context.filename);
+      return createOriginResolver(sourceCode, catalog, {
+        peek: followImports ? createModulePeek(filename, catalog) : undefined,
+        byType,
+      });
+    }
 
     return {
       CallExpression(node) {
         if (!mayBeRoundTrip(node, names)) return;
         const contexts = iterationContextsOf(node);
         if (contexts.length === 0) return;
+        const resolver = resolverOf();
+        if (!resolver) return;
         const roundTrip = roundTripOf(node, resolver);
         if (!roundTrip) return;
         if (runsDifferentStatements(roundTrip, contexts[0]!)) return;
