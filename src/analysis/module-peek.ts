@@ -5,7 +5,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type * as ts from 'typescript';
 import type { Catalog } from './catalog';
 import { getStaticKey } from './ast';
-import { createOriginResolver, type Origin } from './origin';
+import { createOriginResolver, defaultOf, type Origin } from './origin';
 
 /**
  * A look into the user's own modules: `import { prisma } from '../lib/db'`, a NestJS
@@ -23,8 +23,6 @@ const MAX_BYTES = 512 * 1024;
 const MAX_HOPS = 6;
 
 interface ParsedModule {
-  mtimeMs: number;
-  program: TSESTree.Program;
   resolveExport: (name: string) => Origin | null;
 }
 
@@ -44,8 +42,7 @@ export function createModulePeek(
     if (!file || inProgress.has(file)) return null;
     inProgress.add(file);
     try {
-      const origin = lookup(file, name, catalog, hops + 1);
-      return origin?.kind === 'instance' ? { ...origin, construction: null, member: undefined } : origin;
+      return lookup(file, name, catalog, hops + 1);
     } finally {
       inProgress.delete(file);
     }
@@ -160,9 +157,17 @@ function findFile(base: string): string | null {
 }
 
 interface LoadedModule {
+  file: string;
   mtimeMs: number;
   text: string;
-  /** Parsed on the first lookup that passes the text test; null when it does not parse. */
+  /**
+   * The depth at which the module was first asked for an export that its text can hold: its own
+   * imports are followed from there, as they were when its tree was kept for the whole run.
+   */
+  hops?: number;
+  /** TypeScript's syntax tree of the text; kept only while the module is among the recent ones. */
+  syntax?: ts.SourceFile;
+  /** ESTree and scopes of the skeleton; kept only while the module is among the recent ones. */
   parsed?: ParsedModule | null;
   /** Whether the text names a catalog library, asked for every export of the module. */
   namesLibrary?: boolean;
@@ -184,7 +189,8 @@ function lookup(file: string, name: string, catalog: Catalog, hops: number): Ori
   if (!loaded) loadedByCatalog.set(catalog, (loaded = new Map()));
   let module = loaded.get(file);
   if (module === undefined || (module !== null && module.mtimeMs !== stat.mtimeMs)) {
-    module = stat.size > MAX_BYTES ? null : { mtimeMs: stat.mtimeMs, text: readFileSync(file, 'utf8'), answers: new Map() };
+    if (module) forget(module);
+    module = stat.size > MAX_BYTES ? null : { file, mtimeMs: stat.mtimeMs, text: readFileSync(file, 'utf8'), answers: new Map() };
     loaded.set(file, module);
   }
   if (!module) return null;
@@ -192,17 +198,262 @@ function lookup(file: string, name: string, catalog: Catalog, hops: number): Ori
   if (known !== undefined) return known;
   let answer: Origin | null = null;
   if (exportMayHoldClient(module, name, catalog)) {
-    if (module.parsed === undefined) {
-      try {
-        module.parsed = parse(file, module.text, stat.mtimeMs, catalog, hops);
-      } catch {
-        module.parsed = null; // a file that does not parse resolves nothing
-      }
-    }
-    answer = module.parsed ? module.parsed.resolveExport(name) : null;
+    module.hops ??= hops;
+    const bySyntax = answerBySyntax(module, name, catalog);
+    answer = bySyntax !== undefined ? bySyntax : answerByParse(module, name, catalog);
   }
+  // Answers from another file carry no construction node, so none keeps a tree alive.
+  answer = answer?.kind === 'instance' ? { ...answer, construction: null, member: undefined } : answer;
   module.answers.set(name, answer);
   return answer;
+}
+
+/**
+ * Trees are the memory of a peek, and a module is asked for a new export rarely after its first
+ * few: only the most recently used modules keep theirs, and an older one is read again if asked.
+ */
+const RECENT_TREES = 16;
+const recent = new Set<LoadedModule>();
+
+function touch(module: LoadedModule): void {
+  recent.delete(module);
+  recent.add(module);
+  if (recent.size <= RECENT_TREES) return;
+  const oldest = recent.values().next().value as LoadedModule;
+  forget(oldest);
+}
+
+function forget(module: LoadedModule): void {
+  recent.delete(module);
+  module.syntax = undefined;
+  module.parsed = undefined;
+}
+
+function answerByParse(module: LoadedModule, name: string, catalog: Catalog): Origin | null {
+  if (module.parsed === undefined) {
+    try {
+      module.parsed = parse(module, catalog);
+    } catch {
+      module.parsed = null; // a file that does not parse resolves nothing
+    }
+  }
+  touch(module);
+  return module.parsed ? module.parsed.resolveExport(name) : null;
+}
+
+function syntaxOf(module: LoadedModule): ts.SourceFile {
+  if (module.syntax) return module.syntax;
+  const parts = getParserParts();
+  const ts = parts.ts;
+  module.syntax = ts.createSourceFile(
+    module.file,
+    module.text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    parts.getScriptKind(module.file, /\.[jt]sx$/.test(module.file)),
+  );
+  touch(module);
+  return module.syntax;
+}
+
+function hasParseErrors(source: ts.SourceFile): boolean {
+  return ((source as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length ?? 0) > 0;
+}
+
+/** The answer is decided elsewhere: parse the module into ESTree and scopes and ask there. */
+const UNDECIDED = undefined;
+
+/**
+ * The export's answer read from TypeScript's syntax tree alone, for the shapes that make up most
+ * peeks: a class whose `extends` names an import (`export default User` where `class User extends
+ * ParanoidModel`), a re-export (`export { default as User } from './User'`, `export * from`), and a
+ * function (`export const sendMail = async () => ...`), which has no origin. It reads the module's
+ * statements in the order the parsed lookup does and gives what the origin resolution would give
+ * there; any other shape, a name declared twice, or a syntax error leaves the answer undecided
+ * (undefined) for that lookup. Converting to ESTree and analysing scopes were two thirds of a peek.
+ */
+function answerBySyntax(module: LoadedModule, name: string, catalog: Catalog): Origin | null | undefined {
+  const ts = getParserParts().ts;
+  const source = syntaxOf(module);
+  if (hasParseErrors(source)) return UNDECIDED;
+  const peekHere = createModulePeek(module.file, catalog, module.hops);
+  const declarations = topLevelDeclarations(ts, source);
+  const has = (node: ts.Node, kind: ts.SyntaxKind) => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+
+  /** An identifier's binding at module scope, as `resolve(identifier)` gives it. */
+  function local(id: string, depth: number): Origin | null | undefined {
+    const found = declarations.get(id);
+    if (found === undefined) {
+      // No declaration: a global, which origin resolution looks up in the catalog.
+      return catalog.byGlobal.has(id) || declarations.ambient ? UNDECIDED : null;
+    }
+    if (found.length !== 1 || depth > 3) return UNDECIDED;
+    const node = found[0]!;
+    if (ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportSpecifier(node)) return imported(node);
+    if (ts.isClassDeclaration(node)) return ofClass(node, depth);
+    if (ts.isFunctionDeclaration(node)) return null;
+    if (ts.isVariableDeclaration(node)) return isFunctionValue(node.initializer) ? null : UNDECIDED;
+    return UNDECIDED;
+  }
+
+  function imported(node: ts.ImportClause | ts.NamespaceImport | ts.ImportSpecifier): Origin | null | undefined {
+    const declaration = declarations.imports.get(node);
+    if (!declaration || !ts.isStringLiteral(declaration.moduleSpecifier)) return UNDECIDED;
+    const specifier = declaration.moduleSpecifier.text;
+    const importedName = ts.isImportClause(node) ? 'default' : ts.isNamespaceImport(node) ? '*' : (node.propertyName ?? node.name).text;
+    const entry = catalog.bySource.get(specifier);
+    if (!entry) return peekHere ? peekHere(specifier, importedName) : null;
+    if (importedName === '*') return { kind: 'module', entry, path: [] };
+    return importedName === 'default' ? defaultOf(entry) : { kind: 'module', entry, path: [importedName] };
+  }
+
+  /** `class X extends Base`: the class is the library's class when Base is one (origin's resolveClass). */
+  function ofClass(node: ts.ClassDeclaration, depth: number): Origin | null | undefined {
+    const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+    const superClass = heritage?.types[0]?.expression;
+    if (!superClass) return null;
+    if (!ts.isIdentifier(superClass)) return UNDECIDED;
+    // The class's own name and type parameters are bound inside it, before module scope.
+    if (node.name?.text === superClass.text || node.typeParameters?.some((parameter) => parameter.name.text === superClass.text)) {
+      return UNDECIDED;
+    }
+    const base = local(superClass.text, depth + 1);
+    if (base === UNDECIDED) return UNDECIDED;
+    if (base?.kind !== 'module' || base.path.length !== 1) return null;
+    const className = base.path[0]!;
+    return base.entry.constructors?.[className] || base.entry.statics?.[className] ? base : null;
+  }
+
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const from = statement.moduleSpecifier;
+      if (from !== undefined && !ts.isStringLiteral(from)) return UNDECIDED;
+      const clause = statement.exportClause;
+      if (!clause) {
+        // `export * from './x'`: followed for every name but the default.
+        if (name === 'default' || !from) continue;
+        const found = peekHere ? peekHere(from.text, name) : null;
+        if (found) return found;
+        continue;
+      }
+      if (ts.isNamespaceExport(clause)) continue; // `export * as ns from`: never followed
+      for (const element of clause.elements) {
+        if (element.name.text !== name) continue;
+        const localName = (element.propertyName ?? element.name).text;
+        if (from) return peekHere ? peekHere(from.text, localName) : null;
+        return ts.isIdentifier(element.propertyName ?? element.name) ? local(localName, 0) : null;
+      }
+      continue;
+    }
+    if (ts.isExportAssignment(statement)) {
+      if (statement.isExportEquals || name !== 'default') continue;
+      return ts.isIdentifier(statement.expression) ? local(statement.expression.text, 0) : UNDECIDED;
+    }
+    if (ts.isExpressionStatement(statement)) {
+      // `module.exports = ...`, `exports.x = ...`: CommonJS, read by the parsed lookup.
+      const expression = withoutParentheses(ts, statement.expression);
+      if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = withoutParentheses(ts, expression.left);
+        if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) return UNDECIDED;
+      }
+      continue;
+    }
+    if (!has(statement, ts.SyntaxKind.ExportKeyword)) continue;
+    const isDefault = has(statement, ts.SyntaxKind.DefaultKeyword);
+    if (ts.isClassDeclaration(statement)) {
+      if (isDefault ? name !== 'default' : statement.name?.text !== name) continue;
+      if (!statement.name) return null;
+      return local(statement.name.text, 0);
+    }
+    if (ts.isFunctionDeclaration(statement)) {
+      if (isDefault && name === 'default') return null;
+      continue;
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name) {
+          return isFunctionValue(declaration.initializer) ? null : UNDECIDED;
+        }
+      }
+      continue;
+    }
+    if (isDefault) return UNDECIDED;
+    if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) {
+      continue;
+    }
+    return UNDECIDED;
+  }
+  return null;
+
+  function isFunctionValue(node: ts.Expression | undefined): boolean {
+    return node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
+  }
+}
+
+type Declarations = Map<string, ts.Node[]> & {
+  ambient?: boolean;
+  /** The declaration of each import binding (the tree is made without parent links). */
+  imports: Map<ts.Node, ts.ImportDeclaration>;
+};
+
+function withoutParentheses(ts: ParserParts['ts'], node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
+}
+
+/**
+ * Every name bound at module scope and what binds it: imports, declarations, and `var`s hoisted out
+ * of top-level blocks. `ambient` when a `declare global`/namespace could bind names besides.
+ */
+function topLevelDeclarations(ts: ParserParts['ts'], source: ts.SourceFile): Declarations {
+  const found: Declarations = Object.assign(new Map<string, ts.Node[]>(), { imports: new Map<ts.Node, ts.ImportDeclaration>() });
+  const add = (name: string, node: ts.Node) => {
+    const list = found.get(name);
+    if (list) list.push(node);
+    else found.set(name, [node]);
+  };
+  const addBinding = (name: ts.BindingName, node: ts.Node) => {
+    if (ts.isIdentifier(name)) add(name.text, node);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name, node);
+  };
+  const hoisted = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
+      for (const declaration of node.declarations) addBinding(declaration.name, declaration);
+    }
+    ts.forEachChild(node, hoisted);
+  };
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      const bind = (name: string, node: ts.Node) => {
+        add(name, node);
+        found.imports.set(node, statement);
+      };
+      if (clause?.name) bind(clause.name.text, clause);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) bind(bindings.name.text, bindings);
+      else if (bindings) for (const element of bindings.elements) bind(element.name.text, element);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) addBinding(declaration.name, declaration);
+    } else if (
+      ts.isClassDeclaration(statement) ||
+      ts.isFunctionDeclaration(statement) ||
+      ts.isInterfaceDeclaration(statement) ||
+      ts.isTypeAliasDeclaration(statement) ||
+      ts.isEnumDeclaration(statement) ||
+      ts.isImportEqualsDeclaration(statement)
+    ) {
+      if (statement.name) add(statement.name.text, statement);
+    } else if (ts.isModuleDeclaration(statement)) {
+      found.ambient = true;
+      if (ts.isIdentifier(statement.name)) add(statement.name.text, statement);
+    } else {
+      ts.forEachChild(statement, hoisted);
+    }
+  }
+  return found;
 }
 
 const catalogWords = new WeakMap<Catalog, { sources: string[]; classes: Set<string> }>();
@@ -234,7 +485,7 @@ function exportMayHoldClient(module: LoadedModule, name: string, catalog: Catalo
   // `*` for a namespace import (`import * as api from './api'`): every metacharacter must be escaped.
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (name !== 'default') {
-    const declared = new RegExp(`(class|const|let|var)\\s+${escaped}\\b([^{=;]*)`).exec(text);
+    const declared = declarationOf(text, name, escaped);
     if (!declared) return /module\.exports|exports\./.test(text) && namesLibrary();
     if (declared[1] === 'class') {
       // A class is a client only through what it extends.
@@ -246,6 +497,27 @@ function exportMayHoldClient(module: LoadedModule, name: string, catalog: Catalo
     return false;
   }
   return namesLibrary() || /\bextends\s+[\w$]+/.test(text);
+}
+
+/**
+ * The first `(class|const|let|var)\s+name\b([^{=;]*)` in the text. That regex has no literal to
+ * look for first and was most of the text test's time on large modules; the name is searched for
+ * instead, and the regex tried only where a keyword and spaces end right before it.
+ */
+function declarationOf(text: string, name: string, escaped: string): RegExpExecArray | null {
+  const at = new RegExp(`(class|const|let|var)\\s+${escaped}\\b([^{=;]*)`, 'y');
+  for (let index = text.indexOf(name, 1); index !== -1; index = text.indexOf(name, index + 1)) {
+    let start = index;
+    while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+    if (start === index) continue;
+    for (const keyword of ['class', 'const', 'let', 'var']) {
+      if (!text.startsWith(keyword, start - keyword.length)) continue;
+      at.lastIndex = start - keyword.length;
+      const found = at.exec(text);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /**
@@ -308,10 +580,11 @@ function getParserParts(): ParserParts {
   return parserParts;
 }
 
-function parse(file: string, fullText: string, mtimeMs: number, catalog: Catalog, hops: number): ParsedModule {
+function parse(module: LoadedModule, catalog: Catalog): ParsedModule {
   const parts = getParserParts();
+  const { file, hops = 0 } = module;
   const jsx = /\.[jt]sx$/.test(file);
-  const text = skeleton(parts, file, fullText, jsx);
+  const text = skeleton(parts, syntaxOf(module), module.text);
   // The options parseForESLint gives typescript-estree and scope-manager, less tokens and comments.
   const program = parts.parse(text, {
     filePath: file,
@@ -416,7 +689,7 @@ function parse(file: string, fullText: string, mtimeMs: number, catalog: Catalog
     return isExports && getStaticKey(left) === name ? resolver.resolve(expression.right) : undefined;
   }
 
-  return { mtimeMs, program, resolveExport };
+  return { resolveExport };
 }
 
 /**
@@ -429,16 +702,9 @@ function parse(file: string, fullText: string, mtimeMs: number, catalog: Catalog
  * lines whose exports are decided by their `extends` clauses. TypeScript's own parse of the full
  * text (no ESTree, no scopes) finds the bodies; a text that does not parse cleanly is kept whole.
  */
-function skeleton(parts: ParserParts, file: string, text: string, jsx: boolean): string {
+function skeleton(parts: ParserParts, source: ts.SourceFile, text: string): string {
   const ts = parts.ts;
-  const source = ts.createSourceFile(
-    file,
-    text,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    false,
-    parts.getScriptKind(file, jsx),
-  );
-  if ((source as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length) return text;
+  if (hasParseErrors(source)) return text;
   const bodies: { node: ts.Node; start: number; end: number }[] = [];
   // Every variable declared outside the bodies, at any depth: the ones a body could write.
   const outside = new Set<string>();

@@ -498,7 +498,8 @@ function importedName(node: TSESTree.Node): string {
   return node.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*' : 'default';
 }
 
-function defaultOf(entry: ClientEntry): Origin {
+/** What a default import of `entry`'s module is (also read by module-peek's syntax-only answers). */
+export function defaultOf(entry: ClientEntry): Origin {
   return { kind: 'module', entry, path: entry.defaultExport ? [entry.defaultExport] : [] };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,36 @@ module.exports = { Pool };`,
 module.exports = { query() {} };
 module.exports = pg;`,
   'one-class.js': `module.exports = require('pg').Pool;`,
+  // A chain of model classes, exported at the bottom and re-exported by a barrel: answered from
+  // TypeScript's syntax tree without ESTree or scopes, and the answers must be the parse's.
+  'models/base.ts': `import { Model } from 'sequelize';
+abstract class Base<T> extends Model { declare id: number; }
+export default Base;`,
+  'models/user.ts': `import Base from './base';
+import { helper } from '../late';
+@Table({ tableName: 'users' })
+class User extends Base<User> { static async named(n: string) { return User.findOne({ where: { n } }); } }
+export default User;`,
+  'models/post.ts': `import Base from './base';
+export class Post extends Base<Post> {}
+export const publish = async (post: Post) => post.save();
+export function unpublish(post: Post) { return post.destroy(); }`,
+  'models/index.ts': `export { default as User } from './user';
+export * from './post';`,
+  // Shapes the syntax alone does not decide, left to the parse: a class merged with an interface
+  // of its name, a class whose type parameter shadows the import, a CommonJS assignment first.
+  'models/merged.ts': `import { Model } from 'sequelize';
+interface Merged { extra: string }
+class Merged extends Model {}
+export default Merged;`,
+  'models/shadowed.ts': `import { Model } from 'sequelize';
+export class Shadowed<Model> extends Model {}`,
+  'models/global.ts': `import { Pool } from 'pg';
+export class Store extends EventEmitter { pool = new Pool(); }`,
+  'models/commonjs.ts': `import { Model } from 'sequelize';
+class Thing extends Model {}
+module.exports.Thing = null;
+export { Thing };`,
 };
 
 let directory: string;
@@ -60,6 +90,7 @@ let peek: (specifier: string, name: string) => Origin | null;
 
 beforeAll(() => {
   directory = mkdtempSync(path.join(tmpdir(), 'module-peek-'));
+  mkdirSync(path.join(directory, 'models'));
   for (const [name, text] of Object.entries(MODULES)) writeFileSync(path.join(directory, name), text);
   peek = createModulePeek(path.join(directory, 'service.ts'), getCatalog())!;
 });
@@ -107,5 +138,38 @@ describe('createModulePeek', () => {
     const later = new Date(Date.now() + 10_000);
     utimesSync(file, later, later);
     expect(peek('./changing', 'pool')).toBeNull();
+  });
+
+  it('follows a chain of classes and re-exports through the barrel', () => {
+    expect(describeOrigin(peek('./models/user', 'default'))).toBe('sequelize module Model');
+    expect(describeOrigin(peek('./models', 'User'))).toBe('sequelize module Model');
+    expect(describeOrigin(peek('./models', 'Post'))).toBe('sequelize module Model');
+    expect(peek('./models', 'publish')).toBeNull();
+    expect(peek('./models', 'unpublish')).toBeNull();
+    expect(peek('./models', 'Missing')).toBeNull();
+  });
+
+  it('gives the parse its answer where a name is bound twice, shadowed or exported by CommonJS first', () => {
+    // Two declarations of Merged: origin resolution gives up on the binding.
+    expect(peek('./models/merged', 'default')).toBeNull();
+    // `extends Model` names the type parameter, not the import.
+    expect(peek('./models/shadowed', 'Shadowed')).toBeNull();
+    // A global base class that no catalog entry names.
+    expect(peek('./models/global', 'Store')).toBeNull();
+    // `module.exports.Thing = null` comes first and answers.
+    expect(peek('./models/commonjs', 'Thing')).toBeNull();
+  });
+
+  it('answers for a module whose tree was dropped to make room for others', () => {
+    const many = path.join(directory, 'many');
+    mkdirSync(many);
+    for (let index = 0; index < 40; index++) {
+      writeFileSync(path.join(many, `m${index}.ts`), `import { Pool } from 'pg';\nexport const first = new Pool();\nexport const second = new Pool();`);
+    }
+    for (let index = 0; index < 40; index++) expect(describeOrigin(peek(`./many/m${index}`, 'first'))).toBe('pg Pool');
+    // Every module's first tree is long gone: the second export is read from a new parse.
+    for (let index = 0; index < 40; index++) expect(describeOrigin(peek(`./many/m${index}`, 'second'))).toBe('pg Pool');
+    const answer = peek('./many/m0', 'second');
+    expect(answer?.kind === 'instance' ? answer.construction : undefined).toBeNull();
   });
 });
