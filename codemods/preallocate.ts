@@ -3,7 +3,7 @@ import rule from '../rules/prefer-preallocation';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import type * as TS from 'typescript';
 import { ANNOTATION, GAP } from '../src/analysis/codemod-text';
-import { bindsName, bodyStatements, isValueUse, memberKey, someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
+import { bindsName, bodyStatements, isValueUse, memberKey, someNode, someNodeOutsideFunctions, statementsOf, unwrap } from '../src/analysis/codemod-tree';
 
 // `const out = []` (one declarator, maybe typed or cast), later a `for` or a `.forEach(`, and further
 // on `out.push(`. Other statements may come between the array and its loop.
@@ -28,17 +28,19 @@ export const codemod: CodemodRule = {
   // i = 0; i < n; i++)`) whose body has `out.push(value)` as a statement and nothing else that touches
   // `out`, and then what the rule needs for a suggestion: a source known to be an array with the push
   // last (the `.map` form), or numbers pushed in an index loop right after the array (`Float64Array`).
-  mayChangeTree: (tree, ts, { ruleOptions }) => {
+  mayChangeTree: (tree, ts, { ruleOptions, filePath }) => {
     const minLength = typeof ruleOptions['minLength'] === 'number' ? ruleOptions['minLength'] : DEFAULT_MIN_LENGTH;
     let bindings: Map<string, TS.Node[]> | undefined;
     const arrays = (name: string) => (bindings ??= bindingsOf(ts, tree)).get(name) ?? [];
+    // The rule keeps a loop whose body reads a property narrowed around it in a TypeScript file.
+    const typescript = filePath !== undefined && /\.[cm]?tsx?$/i.test(filePath);
     return someNode(ts, tree, (node) => {
       const statements = statementsOf(ts, node);
       if (!statements) return false;
       for (let index = 0; index + 1 < statements.length; index++) {
         const name = emptyArrayName(ts, statements[index]!);
         if (name === null) continue;
-        if (rewritableFill(ts, statements, index, name, minLength, arrays)) return true;
+        if (rewritableFill(ts, statements, index, name, { minLength, typescript, bindings: arrays })) return true;
       }
       return false;
     });
@@ -77,6 +79,15 @@ interface Fill {
   source: TS.Expression | null;
   /** An index loop's bound. */
   bound?: TS.Expression;
+  /** The loop statement (not for forEach). */
+  loop?: TS.ForStatement | TS.ForOfStatement;
+}
+
+interface FillOptions {
+  minLength: number;
+  /** Whether the file is TypeScript, where the rule keeps loops that read a narrowed property. */
+  typescript: boolean;
+  bindings: (name: string) => readonly TS.Node[];
 }
 
 /**
@@ -89,23 +100,25 @@ function rewritableFill(
   statements: readonly TS.Statement[],
   index: number,
   name: string,
-  minLength: number,
-  bindings: (name: string) => readonly TS.Node[],
+  { minLength, typescript, bindings }: FillOptions,
 ): boolean {
+  let shadowed = false;
   for (let later = index + 1; later < statements.length; later++) {
     const statement = statements[later]!;
     const fill = fillOf(ts, statement, name);
     // Every use of the array but the push must come after the loop: one before it, or inside it,
     // rules out this loop and every later one.
-    const region = statements.slice(index + 1, later + 1);
-    const shadowed = region.some((item) => bindsName(ts, item, name));
+    shadowed ||= bindsName(ts, statement, name);
     const target = fill && pushTarget(ts, fill);
-    if (!shadowed && region.some((item) => someNode(ts, item, (node) => ts.isIdentifier(node) && node.text === name && node !== target && isValueUse(ts, node)))) return false;
+    if (!shadowed && someNode(ts, statement, (node) => ts.isIdentifier(node) && node.text === name && node !== target && isValueUse(ts, node))) return false;
     if (!fill) continue;
     const flow = scanFill(ts, fill);
     if (!flow.plain || isShort(ts, fill, minLength)) continue;
+    // A field of `this` that a method call or a field write in the body may grow: the count is not known.
+    if (fill.source && isThisPath(ts, fill.source) && touchesThis(ts, fill.body)) continue;
     if (fill.kind === 'index' && later === index + 1 && isNumeric(ts, fill.value)) return true;
-    if (fill.source && fill.at === fill.statements.length - 1 && flow.movable && isKnownArray(ts, fill.source, bindings, 0)) return true;
+    if (!fill.source || fill.at !== fill.statements.length - 1 || !flow.movable || !isKnownArray(ts, fill.source, bindings, 0)) continue;
+    if (!(typescript && fill.loop && readsNarrowedProperty(ts, fill.loop))) return true;
   }
   return false;
 }
@@ -116,7 +129,7 @@ function fillOf(ts: typeof TS, statement: TS.Statement, name: string): Fill | nu
   if (ts.isForOfStatement(statement)) {
     const left = statement.initializer;
     if (statement.awaitModifier || !ts.isVariableDeclarationList(left) || (left.flags & ts.NodeFlags.BlockScoped) === 0 || left.declarations.length === 0) return null;
-    loop = { kind: 'forOf', body: statement.statement, source: statement.expression };
+    loop = { kind: 'forOf', body: statement.statement, source: statement.expression, loop: statement };
   } else if (ts.isForStatement(statement)) {
     loop = indexLoop(ts, statement);
   } else if (ts.isExpressionStatement(statement)) {
@@ -160,7 +173,7 @@ function indexLoop(ts: typeof TS, loop: TS.ForStatement): Omit<Fill, 'statements
   if (!increments) return null;
   const bound = unwrap(ts, test.right);
   const source = (ts.isPropertyAccessExpression(bound) || ts.isElementAccessExpression(bound)) && memberKey(ts, bound) === 'length' ? bound.expression : null;
-  return { kind: 'index', body: loop.statement, source, bound: test.right };
+  return { kind: 'index', body: loop.statement, source, bound: test.right, loop };
 }
 
 /** A numeric literal other than `value`: what the rule's static evaluation certainly rejects. */
@@ -365,4 +378,59 @@ function bindingsOf(ts: typeof TS, tree: TS.SourceFile): Map<string, TS.Node[]> 
     return false;
   });
   return result;
+}
+
+/** `this.entities`, `this.world.players`: plain property reads from `this`. */
+function isThisPath(ts: typeof TS, node: TS.Expression): boolean {
+  const inner = unwrap(ts, node);
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isPropertyAccessExpression(inner) && isThisPath(ts, inner.expression);
+}
+
+/** A method call on a `this` path, or a write to one, in the body (not in functions inside it). */
+function touchesThis(ts: typeof TS, body: TS.Node): boolean {
+  return someNodeOutsideFunctions(ts, body, (node) => {
+    if (ts.isCallExpression(node)) {
+      const callee = unwrap(ts, node.expression);
+      return (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && isThisPath(ts, callee.expression);
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      return operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment && isThisPath(ts, node.left);
+    }
+    if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) {
+      return (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isThisPath(ts, node.operand);
+    }
+    return false;
+  });
+}
+
+/**
+ * Whether the loop's body reads a property that an `if` around the loop, or before it in an
+ * enclosing block, tests: TypeScript drops that narrowing inside a callback, so the rule leaves the
+ * loop (its `.map` would not type-check).
+ */
+function readsNarrowedProperty(ts: typeof TS, loop: TS.ForStatement | TS.ForOfStatement): boolean {
+  const tested = new Set<string>();
+  let child: TS.Node = loop;
+  for (let current = loop.parent; !ts.isFunctionLike(current); child = current, current = current.parent) {
+    if (ts.isIfStatement(current) && current.expression !== child) memberTexts(ts, current.expression, tested);
+    if (ts.isBlock(current) || ts.isSourceFile(current)) {
+      for (const statement of current.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement)) memberTexts(ts, statement.expression, tested);
+      }
+    }
+    if (ts.isSourceFile(current)) break;
+  }
+  if (tested.size === 0) return false;
+  return someNode(ts, loop.statement, (node) => ts.isPropertyAccessExpression(node) && tested.has(node.getText().replace(/\?\./g, '.')));
+}
+
+/** The text of every property read (`a.b`, `a?.b` spelled `a.b`) under `root`. */
+function memberTexts(ts: typeof TS, root: TS.Node, into: Set<string>): void {
+  someNode(ts, root, (node) => {
+    if (ts.isPropertyAccessExpression(node)) into.add(node.getText().replace(/\?\./g, '.'));
+    return false;
+  });
 }
