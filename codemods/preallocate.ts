@@ -116,7 +116,7 @@ function rewritableFill(
     if (!flow.plain || isShort(ts, fill, minLength)) continue;
     // A field of `this` that a method call or a field write in the body may grow: the count is not known.
     if (fill.source && isThisPath(ts, fill.source) && touchesThis(ts, fill.body)) continue;
-    if (fill.kind === 'index' && later === index + 1 && isNumeric(ts, fill.value)) return true;
+    if (fill.kind === 'index' && later === index + 1 && isNumeric(ts, fill.value) && typedUsesAfter(ts, statements.slice(later + 1), name)) return true;
     if (!fill.source || fill.at !== fill.statements.length - 1 || !flow.movable || !isKnownArray(ts, fill.source, bindings, 0)) continue;
     if (!(typescript && fill.loop && readsNarrowedProperty(ts, fill.loop))) return true;
   }
@@ -433,4 +433,40 @@ function memberTexts(ts: typeof TS, root: TS.Node, into: Set<string>): void {
     if (ts.isPropertyAccessExpression(node)) into.add(node.getText().replace(/\?\./g, '.'));
     return false;
   });
+}
+
+/** Methods that read a typed array the way they read an array, with the same results. */
+const TYPED_COMPATIBLE_METHODS = new Set(['reduce', 'reduceRight', 'forEach', 'some', 'every', 'indexOf', 'lastIndexOf', 'includes', 'at', 'find', 'findIndex', 'findLast', 'findLastIndex', 'join']);
+
+/**
+ * Whether every use of the filled array after its loop may be one a `Float64Array` serves the same
+ * way (an index read, `length`, a reading method, `for...of`, a spread into a call), as the rule
+ * requires for that rewrite. A name bound again there is not told apart: the answer is then yes.
+ */
+function typedUsesAfter(ts: typeof TS, rest: readonly TS.Statement[], name: string): boolean {
+  if (rest.some((statement) => bindsName(ts, statement, name))) return true;
+  return !rest.some((statement) => someNode(ts, statement, (node) => ts.isIdentifier(node) && node.text === name && isValueUse(ts, node) && !mayBeTypedUse(ts, node)));
+}
+
+function mayBeTypedUse(ts: typeof TS, identifier: TS.Identifier): boolean {
+  const [child, parent] = outerOf(ts, identifier);
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === child) {
+    const [member, grand] = outerOf(ts, parent);
+    const written =
+      (ts.isBinaryExpression(grand) && grand.left === member && grand.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && grand.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+      ((ts.isPrefixUnaryExpression(grand) || ts.isPostfixUnaryExpression(grand)) && (grand.operator === ts.SyntaxKind.PlusPlusToken || grand.operator === ts.SyntaxKind.MinusMinusToken));
+    if (written) return false;
+    if (ts.isElementAccessExpression(parent)) return true;
+    const key = parent.name.text;
+    return key === 'length' || (TYPED_COMPATIBLE_METHODS.has(key) && ts.isCallExpression(grand) && grand.expression === member);
+  }
+  if (ts.isForOfStatement(parent)) return parent.expression === child;
+  return ts.isSpreadElement(parent) && ts.isCallExpression(parent.parent);
+}
+
+/** The node with the parentheses around it, and the first parent that is not a parenthesis (ESTree has none). */
+function outerOf(ts: typeof TS, node: TS.Node): [TS.Node, TS.Node] {
+  let child = node;
+  while (ts.isParenthesizedExpression(child.parent)) child = child.parent;
+  return [child, child.parent];
 }

@@ -169,6 +169,11 @@ describe('preallocate prefilter: skips what the rule cannot rewrite, parses the 
       skipped: `export function f(rows: Row[], o: { egg?: string }) { if (o.egg) { const out = []; for (const r of rows) out.push(r.x ? o.egg : r.id); return out; } return []; }`,
       rewritten: `export function f(rows: Row[], o: { egg?: string }) { if (o.egg) { const out = []; for (const r of rows) out.push(r.x ? r.egg : r.id); return out; } return []; }`,
     },
+    {
+      why: 'numbers filled in an index loop but then used as an array a Float64Array would not serve (outline\'s dataUrlToBlob)',
+      skipped: `export function bytes(s: string) { const out = []; for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i)); return new Uint8Array(out); }`,
+      rewritten: `export function sum(s: string) { const out = []; for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i)); return out.reduce((a, b) => a + b, 0) + (out)[0]!; }`,
+    },
   ];
 
   it('reads a narrowed property only in TypeScript files as the rule does', () => {
