@@ -99,25 +99,37 @@ export function roundTripNames(entries: readonly ClientEntry[]): RoundTripNames 
  */
 export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNames): boolean {
   const callee = unwrapExpression(call.callee);
-  if (callee.type === AST_NODE_TYPES.MemberExpression && names.direct.has(getStaticKey(callee) ?? '')) return true;
+  if (callee.type === NODE.MemberExpression && names.direct.has(memberName(callee))) return true;
   if (isChainLink(call)) return false;
   for (let current: TSESTree.Node = call; ; ) {
-    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (current.type !== NODE.CallExpression) return false;
     const link = unwrapExpression(current.callee);
-    if (link.type === AST_NODE_TYPES.Identifier) return names.builders.has('');
-    if (link.type !== AST_NODE_TYPES.MemberExpression) return false;
-    if (names.builders.has(getStaticKey(link) ?? '')) return true;
+    if (link.type === NODE.Identifier) return names.builders.has('');
+    if (link.type !== NODE.MemberExpression) return false;
+    if (names.builders.has(memberName(link))) return true;
     current = unwrapExpression(link.object);
   }
+}
+
+/**
+ * The node types this module tests on every call of a file: read once from the enum, since each
+ * `AST_NODE_TYPES.X` of the CommonJS build goes through two re-export getters.
+ */
+const NODE = AST_NODE_TYPES;
+
+/** `getStaticKey(member) ?? ''`, with the plain `a.b` read directly (nearly every call). */
+function memberName(member: TSESTree.MemberExpression): string {
+  if (!member.computed && member.property.type === NODE.Identifier) return member.property.name;
+  return getStaticKey(member) ?? '';
 }
 
 /** `a.b()` inside `a.b().c()`: a link that another method call continues. */
 export function isChainLink(call: TSESTree.Node): boolean {
   const parent = call.parent;
   return (
-    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent?.type === NODE.MemberExpression &&
     parent.object === call &&
-    parent.parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.parent?.type === NODE.CallExpression &&
     parent.parent.callee === parent
   );
 }
