@@ -310,13 +310,36 @@ function isKnownArray(ts: typeof TS, node: TS.Expression, bindings: (name: strin
     if (method === 'split') return true;
     return ARRAY_RETURNING_METHODS.has(method) && isKnownArray(ts, callee.expression, bindings, depth + 1);
   }
-  if (ts.isIdentifier(inner)) return bindings(inner.text).some((binding) => bindingIsArray(ts, binding, bindings, depth));
+  if (ts.isIdentifier(inner)) return bindings(inner.text).some((binding) => isVisibleAt(ts, binding, inner) && bindingIsArray(ts, binding, bindings, depth));
   if (ts.isPropertyAccessExpression(inner)) return fieldIsArray(ts, inner);
   return false;
 }
 
 function isNamed(ts: typeof TS, node: TS.Expression, name: string): boolean {
   return ts.isIdentifier(node) && node.text === name;
+}
+
+/**
+ * Whether `use` may see `binding`: it lies in the region of the binding's scope (a block, a loop head,
+ * a catch clause or a switch for `let`/`const`, the function for `var` and parameters). A superset of
+ * the scope ESLint resolves the name in, so a binding ruled out here is never the one the rule reads.
+ */
+function isVisibleAt(ts: typeof TS, binding: TS.Node, use: TS.Node): boolean {
+  let declaration: TS.Node = binding;
+  while (ts.isBindingElement(declaration) || ts.isObjectBindingPattern(declaration) || ts.isArrayBindingPattern(declaration)) declaration = declaration.parent;
+  let scope: TS.Node | undefined;
+  if (ts.isParameter(declaration)) {
+    scope = declaration.parent;
+  } else if (ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.BlockScoped) {
+    const holder = declaration.parent.parent;
+    scope = ts.isVariableStatement(holder) ? holder.parent : holder;
+    if (ts.isCaseClause(scope) || ts.isDefaultClause(scope)) scope = scope.parent.parent;
+  } else if (ts.isVariableDeclaration(declaration) && ts.isCatchClause(declaration.parent)) {
+    scope = declaration.parent;
+  } else {
+    for (scope = declaration.parent; !ts.isSourceFile(scope) && !ts.isFunctionLike(scope); scope = scope.parent);
+  }
+  return use.pos >= scope.pos && use.end <= scope.end;
 }
 
 /** A declaration of the name with an array type, or whose declarator's value is an array. */

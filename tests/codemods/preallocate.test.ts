@@ -174,6 +174,11 @@ describe('preallocate prefilter: skips what the rule cannot rewrite, parses the 
       skipped: `export function bytes(s: string) { const out = []; for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i)); return new Uint8Array(out); }`,
       rewritten: `export function sum(s: string) { const out = []; for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i)); return out.reduce((a, b) => a + b, 0) + (out)[0]!; }`,
     },
+    {
+      why: 'a name that is an array only in another function (documenso\'s renderTables destructures it from options)',
+      skipped: `function group(): Row[][] { const groups: Row[][] = [[]]; return groups; }\nexport function render(options: Options) { const { groups } = options; const out = []; for (const g of groups) out.push(draw(g)); return out; }`,
+      rewritten: `export function render(options: Options) { const groups: Row[][] = options.groups; const out = []; for (const g of groups) out.push(draw(g)); return out; }`,
+    },
   ];
 
   it('reads a narrowed property only in TypeScript files as the rule does', () => {
