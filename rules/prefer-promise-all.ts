@@ -87,8 +87,14 @@ export default createRule<Options, MessageId>({
           run.push(read);
           continue;
         }
-        flush(run);
-        run = read ? [read] : [];
+        // A new array only when the run had something: most statements end an empty run, and an
+        // array per statement of every block was garbage that ESLint's stats charge to the rule
+        // whenever a collection falls inside it.
+        if (run.length > 0) {
+          flush(run);
+          run = [];
+        }
+        if (read) run.push(read);
       }
       flush(run);
     }
