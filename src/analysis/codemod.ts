@@ -63,17 +63,9 @@ export interface CodemodContext {
   filePath?: string;
 }
 
-/** The prefilter shared by the transforms and the CLI: false means nothing to change here. */
+/** The text prefilter shared by the transforms and the CLI: false means nothing to change here. */
 export function codemodMayChange(codemod: CodemodRule, source: string, context: CodemodContext): boolean {
   if (prefilterPassed) return true;
-  return codemodTextStage(codemod, source, context) && codemodTreeStage(codemod, source, context);
-}
-
-/**
- * The prefilter's first stage: the file's path and text. Cheap enough for the thread that reads the
- * files to run on every one of them; the second stage (`codemodTreeStage`) parses.
- */
-export function codemodTextStage(codemod: CodemodRule, source: string, context: CodemodContext): boolean {
   if (context.filePath !== undefined && skipsFile(codemod, context.filePath, context.ruleOptions)) return false;
   // Comments and strings blanked: `// fetch the rows` or "Failed to fetch" is nothing a rule can find.
   // The shape tests scan ahead lazily from each candidate, which grows with the square of a file's
@@ -85,11 +77,6 @@ export function codemodTextStage(codemod: CodemodRule, source: string, context: 
   } else if (!hasTrigger(source, codemod.triggers)) {
     return false;
   }
-  return true;
-}
-
-/** The prefilter's second stage, for a file that passed the first: TypeScript's syntax tree of it. */
-export function codemodTreeStage(codemod: CodemodRule, source: string, context: CodemodContext): boolean {
   const tree = codemod.mayChangeTree;
   return tree ? treeTest(source, context.filePath ?? 'file.tsx', (sourceFile, ts) => tree(sourceFile, ts, { ...context, source })) : true;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { API, Transform } from 'jscodeshift';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { codemods } from '../../codemods';
-import { afterPrefilter, CodemodParseError, codemodMayChange, codemodsWithFindings, codemodTextStage, codemodTreeStage, readSettings, ruleOptionsFrom, warmUpCodemods, withKnownFindings, type CodemodFindings } from '../analysis/codemod';
+import { afterPrefilter, CodemodParseError, codemodMayChange, codemodsWithFindings, readSettings, ruleOptionsFrom, warmUpCodemods, withKnownFindings, type CodemodFindings } from '../analysis/codemod';
 
 /**
  * One file's work, as plain data in and plain data out: the runner below does it in-process, and a
@@ -35,12 +35,6 @@ export interface FileTask {
   text?: string;
   /** `codemods` are those whose text tests `text` passed: not asked again while the text is unchanged. */
   prefiltered?: boolean;
-  /**
-   * The codemods whose first prefilter stage (path and text) `text` passed: the task runs only the
-   * second stage (the syntax tree) for them, then transforms. Set by a reader that leaves the parsing
-   * stage to the threads that transform.
-   */
-  textPassed?: string[];
 }
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'parse-error' | 'error';
@@ -75,34 +69,29 @@ export async function readTask(task: FileTask): Promise<{ text: string } | FileR
   }
 }
 
+/**
+ * The text prefilter: the codemods of a task whose trigger words occur in the text. Most files of a
+ * repository mention none of them, and are never parsed. It is each codemod's own test (the one its
+ * transform applies under plain jscodeshift), so both ways of running a codemod change the same files.
+ */
+export function triggeredCodemods(task: FileTask, text: string): string[] {
+  return task.codemods.filter((name) => mayChange(name, text, task));
+}
+
 export function withoutTriggerResult(task: FileTask): FileResult {
   return { path: task.display, status: 'skipped', reason: `no trigger text for ${task.codemods.join(', ')}` };
 }
 
 let lastSettings: { text: unknown; value: Record<string, unknown> } | undefined;
 
-/**
- * The codemod's own prefilter with the options of this run (the one its transform applies): both
- * stages, or only the first (`text`: path and text) or the second (`tree`).
- */
-function mayChange(name: string, source: string, task: FileTask, stage: 'both' | 'text' | 'tree' = 'both'): boolean {
+/** The codemod's own text test with the options of this run (the same one its transform applies). */
+function mayChange(name: string, source: string, task: FileTask): boolean {
   const { codemod } = codemods[name]!;
   const text = task.options['settings'];
   let known = lastSettings;
   if (!known || known.text !== text) lastSettings = known = { text, value: readSettings(text) };
-  const context = { ruleOptions: ruleOptionsFrom(codemod, task.options), settings: known.value, filePath: task.display };
-  if (stage === 'text') return codemodTextStage(codemod, source, context);
-  if (stage === 'tree') return codemodTreeStage(codemod, source, context);
-  return codemodMayChange(codemod, source, context);
-}
-
-/**
- * The codemods of a task whose first prefilter stage (path and text) passes. Most files of a
- * repository pass none and are never parsed. It is each codemod's own test (the one its transform
- * applies under plain jscodeshift), so both ways of running a codemod change the same files.
- */
-export function textStageCodemods(task: FileTask, text: string): string[] {
-  return task.codemods.filter((name) => mayChange(name, text, task, 'text'));
+  const settings = known.value;
+  return codemodMayChange(codemod, source, { ruleOptions: ruleOptionsFrom(codemod, task.options), settings, filePath: task.display });
 }
 
 /** One file, start to end: read (unless the task carries the text), transform, write. Never throws. */
@@ -117,19 +106,6 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
     original = read.text;
   }
   let source = original;
-  // The codemods this file is for: all of the task's, or those whose tree test passes when the reader
-  // ran the text stage already (then none passing is the same result as the reader's own skip).
-  let names = task.codemods;
-  let prefiltered = task.prefiltered === true;
-  if (task.textPassed) {
-    try {
-      names = task.textPassed.filter((name) => mayChange(name, original, task, 'tree'));
-    } catch (error) {
-      return { ...base, status: 'error', reason: `checking failed: ${messageOf(error)}` };
-    }
-    if (names.length === 0) return withoutTriggerResult(task);
-    prefiltered = true;
-  }
   const reports: string[] = [];
   const applied: string[] = [];
   const withoutTrigger: string[] = [];
@@ -138,17 +114,17 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
   let checked: { source: string; found: Map<string, CodemodFindings> } | undefined;
   let step = 'reading';
   try {
-    for (const [position, name] of names.entries()) {
+    for (const [position, name] of task.codemods.entries()) {
       const entry = codemods[name]!;
-      const trusted = prefiltered && source === original;
+      const trusted = task.prefiltered === true && source === original;
       if (!trusted && !mayChange(name, source, task)) {
         withoutTrigger.push(name);
         continue;
       }
-      if (names.length > 1) {
+      if (task.codemods.length > 1) {
         if (checked?.source !== source) {
           step = 'checking';
-          checked = { source, found: findingsOf(source, task, names.slice(position), trusted) };
+          checked = { source, found: findingsOf(source, task, task.codemods.slice(position), trusted) };
         }
         const findings = checked.found.get(entry.codemod.name);
         if (!findings) continue;
@@ -183,7 +159,7 @@ export async function runFileTask(task: FileTask): Promise<FileResult> {
 
   const extra = reports.length > 0 ? { reports } : {};
   if (source === original) {
-    if (withoutTrigger.length === names.length) return withoutTriggerResult(task);
+    if (withoutTrigger.length === task.codemods.length) return withoutTriggerResult(task);
     if (reports.length > 0) return { ...base, status: 'skipped', reason: reports.join('; '), ...extra };
     return { ...base, status: 'unchanged' };
   }

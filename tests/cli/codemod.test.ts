@@ -243,39 +243,6 @@ describe('hotpath codemod all', () => {
   });
 });
 
-describe('a task whose text stage ran in the reading thread', () => {
-  const task = (file: string, text: string, textPassed: string[]): FileTask => ({
-    file,
-    display: path.basename(file),
-    codemods: ['add-timeout', 'add-cleanup'],
-    options: {},
-    write: false,
-    diff: false,
-    source: true,
-    text,
-    textPassed,
-  });
-
-  it('runs the tree stage, and a file no tree test keeps gets the reader\'s own skip', async () => {
-    // `fetch` as a method name passes add-timeout's text test; its tree test knows it is no client.
-    const text = 'export class Cache {\n  async fetch(key: string) {\n    return key;\n  }\n}\n';
-    const dir = fixture({ 'a.ts': text });
-    expect(await runFileTask(task(path.join(dir, 'a.ts'), text, ['add-timeout']))).toEqual({
-      path: 'a.ts',
-      status: 'skipped',
-      reason: 'no trigger text for add-timeout, add-cleanup',
-    });
-  });
-
-  it('transforms a file the tree test keeps, as a task without the split does', async () => {
-    const dir = fixture({ 'a.ts': FLAGGED });
-    const split = await runFileTask(task(path.join(dir, 'a.ts'), FLAGGED, ['add-timeout']));
-    const whole = await runFileTask({ ...task(path.join(dir, 'a.ts'), FLAGGED, []), textPassed: undefined });
-    expect(split).toMatchObject({ status: 'changed', applied: ['add-timeout'], source: FIXED });
-    expect(split).toEqual(whole);
-  });
-});
-
 describe('one file, several codemods', () => {
   it('lints the file once to learn which codemods have work, and the first of them starts from that lint', async () => {
     const dir = fixture({ 'a.ts': FLAGGED });
