@@ -47,13 +47,15 @@ export const codemod: CodemodRule = {
   rule,
   triggers: ['await'],
   // Two initialisers `= await call(...)` whose calls are named like reads.
-  mayChange: (source, context) => source.includes('await') && twoReads(source, catalogOf(context)),
+  mayChange: (source, context) =>
+    source.includes('await') && (twoReads(source, catalogOf(context)) || (renamesRead(source, catalogOf(context)) && TWO_AWAITED_INITS.test(source))),
   // Two consecutive statements of one block, each `const x = await read(...)` with one declarator,
   // the second not using what the first declares, with no comment between them: the rule's run of
   // independent reads, and what its suggestion needs (it offers none across a comment or where only
   // one of the two is annotated).
   mayChangeTree: (tree, ts, context) => {
-    const names = readNames(catalogOf(context));
+    const catalog = catalogOf(context);
+    const names = renamesRead(tree.text, catalog) ? withRenamedReads(ts, tree, readNames(catalog)) : readNames(catalog);
     const text = tree.text;
     return someNode(ts, tree, (node) => {
       const statements = statementsOf(ts, node);
@@ -96,6 +98,42 @@ function readNames(catalog: Catalog): ReadonlySet<string> {
     catalogReads.set(catalog, (names = found));
   }
   return names;
+}
+
+const renames = new WeakMap<Catalog, RegExp>();
+const TWO_AWAITED_INITS = new RegExp(String.raw`=${GAP}\(*${GAP}await\b[\s\S]*=${GAP}\(*${GAP}await\b`);
+
+/**
+ * A read imported under another name (`import { fetch as undiciFetch } from 'undici'`, `const { get:
+ * httpGet } = require('http')`): the rule resolves the call to the library's read, but neither the
+ * name patterns above nor the tree test's names see it.
+ */
+function renamesRead(source: string, catalog: Catalog): boolean {
+  let pattern = renames.get(catalog);
+  if (!pattern) {
+    const names = [...readNames(catalog)].map((name) => name.replace(/[^\w$]/g, '')).filter(Boolean);
+    pattern = new RegExp(String.raw`(?<![\w$])(?:(?:get|load|fetch|find|list|count|read)(?![a-z])[\w$]*|${names.join('|')})${GAP}(?:\bas\b|:)${GAP}[\w$]`);
+    renames.set(catalog, pattern);
+  }
+  return pattern.test(source);
+}
+
+/** `names` plus the local names of reads imported or required under another name (see `renamesRead`). */
+function withRenamedReads(ts: typeof TS, tree: TS.SourceFile, names: ReadonlySet<string>): ReadonlySet<string> {
+  let extended: Set<string> | null = null;
+  const isReadName = (name: string) => names.has(name) || (READ_NAME.test(name) && !NOT_ONLY_READ.test(name));
+  const add = (imported: string, local: string) => {
+    if (imported !== local && isReadName(imported)) (extended ??= new Set(names)).add(local);
+  };
+  someNode(ts, tree, (node) => {
+    if (ts.isImportSpecifier(node) && node.propertyName) add(node.propertyName.text, node.name.text);
+    else if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.name)) {
+      const key = node.propertyName;
+      if (ts.isIdentifier(key) || ts.isStringLiteral(key)) add(key.text, node.name.text);
+    }
+    return false;
+  });
+  return extended ?? names;
 }
 
 interface TreeRead {

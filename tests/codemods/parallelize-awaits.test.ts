@@ -134,6 +134,18 @@ describe('parallelize-awaits prefilter: a file is parsed only where a rewrite ca
     expect(parses(code)).toBe(true);
     expect(runTransform(transform, code, 'service.ts')).toContain('await Promise.all([');
   });
+
+  it.each([
+    ['an import', "import { fetch as undiciFetch } from 'undici';\n"],
+    ['a destructured require', "const { fetch: undiciFetch } = require('undici');\n"],
+  ])('parses reads of a library called under another name, bound by %s', (_label, binding) => {
+    const code = `${binding}${body("  const a = await undiciFetch(id);\n  const b = await undiciFetch(`${id}/b`);")}`;
+    expect(parses(code)).toBe(true);
+    expect(runTransform(transform, code, 'service.ts')).toContain('await Promise.all([');
+    // The same calls under a name that is neither a read's nor bound to one: nothing to parse.
+    const unrelated = code.replaceAll('undiciFetch', 'notify').replace(/fetch as notify|fetch: notify/, 'send');
+    expect(parses(unrelated)).toBe(false);
+  });
 });
 
 describe('parallelize-awaits on bad input', () => {
