@@ -112,7 +112,10 @@ function renamesRead(source: string, catalog: Catalog): boolean {
   let pattern = renames.get(catalog);
   if (!pattern) {
     const names = [...readNames(catalog)].map((name) => name.replace(/[^\w$]/g, '')).filter(Boolean);
-    pattern = new RegExp(String.raw`(?<![\w$])(?:(?:get|load|fetch|find|list|count|read)(?![a-z])[\w$]*|${names.join('|')})${GAP}(?:\bas\b|:)${GAP}[\w$]`);
+    const read = String.raw`(?<![\w$])(?:(?:get|load|fetch|find|list|count|read)(?![a-z])[\w$]*|${names.join('|')})`;
+    pattern = new RegExp(
+      String.raw`${read}${GAP}\bas\b${GAP}[\w$]|${read}${GAP}:${GAP}[\w$][^;]*?\}${GAP}=${GAP}(?:require\b|await${GAP}import\b)`,
+    );
     renames.set(catalog, pattern);
   }
   return pattern.test(source);
