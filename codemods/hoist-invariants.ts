@@ -2,8 +2,8 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import rule, { TRIGGERS } from '../rules/no-alloc-in-hot-loop';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { withSuggestionsOnly } from '../src/analysis/suggestion-filter';
-import { calleeName, insideFunction, memberKey, someNode, unwrap } from '../src/analysis/codemod-tree';
-import { ITERATION_METHODS } from '../src/analysis/context';
+import { calleeName, insideFunction, memberKey, namesOf, runsPerIteration, someNode, unwrap, withoutParens } from '../src/analysis/codemod-tree';
+import { ITERATION_METHODS, TICK_SCHEDULERS } from '../src/analysis/context';
 import { getSettings } from '../src/analysis/settings';
 import type * as TS from 'typescript';
 
@@ -35,7 +35,6 @@ export const codemod: CodemodRule = {
 };
 
 const INTL_CONSTRUCTORS = new Set(['Collator', 'DateTimeFormat', 'DisplayNames', 'DurationFormat', 'ListFormat', 'Locale', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'Segmenter']);
-const TICK_SCHEDULERS = new Set(['setInterval', 'setImmediate', 'requestAnimationFrame']);
 
 /** `new RegExp(p)` / `RegExp(p)`, `new Intl.NumberFormat()` / `Intl.NumberFormat()`, `new TextEncoder()`: what the rule hoists. */
 function isConstruction(ts: typeof TS, node: TS.Node): node is TS.NewExpression | TS.CallExpression {
@@ -148,12 +147,6 @@ function iterationOf(ts: typeof TS, node: TS.Node): TS.IterationStatement | TS.C
   return null;
 }
 
-function runsPerIteration(ts: typeof TS, loop: TS.IterationStatement, child: TS.Node): boolean {
-  if (ts.isForStatement(loop)) return child !== loop.initializer;
-  if (ts.isForInStatement(loop) || ts.isForOfStatement(loop)) return child === loop.statement;
-  return true;
-}
-
 /** The call a function expression is passed to first (`xs.map(fn)`) when it is an iteration method. */
 function iterationCallOf(ts: typeof TS, fn: TS.Node): TS.CallExpression | null {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return null;
@@ -173,35 +166,11 @@ function callOf(ts: typeof TS, fn: TS.Node): TS.CallExpression | null {
   return ts.isCallExpression(parent) && parent.arguments.includes(child as TS.Expression) ? parent : null;
 }
 
-function withoutParens(ts: typeof TS, node: TS.Expression): TS.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current)) current = current.expression;
-  return current;
-}
-
 /** `setInterval(fn)`, `setImmediate(fn)`, `requestAnimationFrame(fn)`. */
 function isTickCallback(ts: typeof TS, fn: TS.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
   const call = callOf(ts, fn);
   return call !== null && withoutParens(ts, call.arguments[0]!) === fn && TICK_SCHEDULERS.has(calleeName(ts, call) ?? memberKey(ts, unwrap(ts, call.expression)) ?? '');
-}
-
-/** Every name a function may be known by: its own, its method or property key, the variable or member it is assigned to. */
-function namesOf(ts: typeof TS, fn: TS.Node): string[] {
-  const names: string[] = [];
-  const add = (name: TS.Node | undefined) => {
-    if (name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name))) names.push(name.text, name.text.replace(/^#/, ''));
-  };
-  if (ts.isConstructorDeclaration(fn)) names.push('constructor');
-  add((fn as { name?: TS.Node }).name);
-  let parent = fn.parent;
-  while (ts.isParenthesizedExpression(parent)) parent = parent.parent;
-  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isVariableDeclaration(parent)) add(parent.name);
-  if (ts.isBinaryExpression(parent)) {
-    const key = memberKey(ts, parent.left);
-    if (key !== null) names.push(key);
-  }
-  return names;
 }
 
 /** A later statement of the loop's body returns, throws or breaks for good: it runs once per loop. */

@@ -2,8 +2,8 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/no-shift-queue';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import type * as TS from 'typescript';
-import { bindsName, calleeName, isValueUse, memberKey, someNode, unwrap } from '../src/analysis/codemod-tree';
-import { ITERATION_METHODS } from '../src/analysis/context';
+import { bindsName, calleeName, isValueUse, memberKey, namesOf, runsPerIteration, someNode, unwrap, withoutParens } from '../src/analysis/codemod-tree';
+import { ITERATION_METHODS, LISTENER_METHODS, TICK_SCHEDULERS } from '../src/analysis/context';
 import { getSettings } from '../src/analysis/settings';
 
 /**
@@ -49,14 +49,6 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
 /** What the rule's `smallLength` defaults to: a queue capped at or below it is left alone. */
 const DEFAULT_SMALL_LENGTH = rule.defaultOptions?.[0]?.smallLength ?? 10_000;
-const TICK_SCHEDULERS = new Set(['setInterval', 'setImmediate', 'requestAnimationFrame']);
-const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'onMessage']);
-
-function withoutParens(ts: typeof TS, node: TS.Expression): TS.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current)) current = current.expression;
-  return current;
-}
 
 /** `const q = [...]` as a statement of a block or a `case` (not a module's own, nor a loop head), by name. */
 function queueDeclarations(ts: typeof TS, tree: TS.SourceFile): Map<string, TS.VariableDeclaration[]> {
@@ -173,12 +165,6 @@ function runsHot(ts: typeof TS, shift: TS.Node, hot: ReadonlySet<string>, tagged
   return false;
 }
 
-function runsPerIteration(ts: typeof TS, loop: TS.IterationStatement, child: TS.Node): boolean {
-  if (ts.isForStatement(loop)) return child !== loop.initializer;
-  if (ts.isForInStatement(loop) || ts.isForOfStatement(loop)) return child === loop.statement;
-  return true;
-}
-
 /** The call a function expression is passed to, through parentheses. */
 function callOf(ts: typeof TS, fn: TS.Node): TS.CallExpression | null {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return null;
@@ -215,24 +201,6 @@ function isTickOrEventCallback(ts: typeof TS, fn: TS.Node): boolean {
     parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
     /^on[a-z]+$/.test(memberKey(ts, parent.left) ?? '')
   );
-}
-
-/** Every name a function may be known by: its own, its method or property key, the variable or member it is assigned to. */
-function namesOf(ts: typeof TS, fn: TS.Node): string[] {
-  const names: string[] = [];
-  const add = (name: TS.Node | undefined) => {
-    if (name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name))) names.push(name.text, name.text.replace(/^#/, ''));
-  };
-  if (ts.isConstructorDeclaration(fn)) names.push('constructor');
-  add((fn as { name?: TS.Node }).name);
-  let parent = fn.parent;
-  while (ts.isParenthesizedExpression(parent)) parent = parent.parent;
-  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isVariableDeclaration(parent)) add(parent.name);
-  if (ts.isBinaryExpression(parent)) {
-    const key = memberKey(ts, parent.left);
-    if (key !== null) names.push(key);
-  }
-  return names;
 }
 
 /**

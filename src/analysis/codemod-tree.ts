@@ -170,3 +170,36 @@ export function insideFunction(ts: typeof TS, node: TS.Node): boolean {
   for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return true;
   return false;
 }
+
+/** Parentheses around an expression, removed (and nothing else: not `as` or `!`). */
+export function withoutParens(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
+}
+
+/** Whether `child` of a loop runs once per iteration (its body, a `for` test or update; not the initializer or the iterated value). */
+export function runsPerIteration(ts: typeof TS, loop: TS.IterationStatement, child: TS.Node): boolean {
+  if (ts.isForStatement(loop)) return child !== loop.initializer;
+  if (ts.isForInStatement(loop) || ts.isForOfStatement(loop)) return child === loop.statement;
+  return true;
+}
+
+/** Every name a function may be known by: its own, its method or property key, the variable or member it is assigned to. */
+export function namesOf(ts: typeof TS, fn: TS.Node): string[] {
+  const names: string[] = [];
+  const add = (name: TS.Node | undefined) => {
+    if (name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name))) names.push(name.text, name.text.replace(/^#/, ''));
+  };
+  if (ts.isConstructorDeclaration(fn)) names.push('constructor');
+  add((fn as { name?: TS.Node }).name);
+  let parent = fn.parent;
+  while (ts.isParenthesizedExpression(parent)) parent = parent.parent;
+  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isVariableDeclaration(parent)) add(parent.name);
+  if (ts.isBinaryExpression(parent)) {
+    const key = memberKey(ts, parent.left);
+    if (key !== null) names.push(key);
+  }
+  return names;
+}
+

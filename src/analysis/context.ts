@@ -145,7 +145,7 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
 }
 
 export const DEFAULT_HOT_FUNCTIONS = ['tick', 'update', 'step', 'fixedUpdate', 'onTick', 'gameLoop'];
-const TICK_SCHEDULERS = new Set(['setInterval', 'setImmediate', 'requestAnimationFrame']);
+export const TICK_SCHEDULERS: ReadonlySet<string> = new Set(['setInterval', 'setImmediate', 'requestAnimationFrame']);
 
 export interface HotOptions {
   /** Function names that run once per tick (`settings.hotpath.hotFunctions`). */
@@ -322,7 +322,7 @@ export function isInvariantIn(
  * emitters and sockets (`on`, `addListener`, `prependListener`), the DOM and ws (`addEventListener`),
  * and room frameworks' per-message handlers (Colyseus `onMessage(type, fn)`). `once` runs once.
  */
-const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'onMessage']);
+export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'onMessage']);
 
 /** `emitter.on('message', fn)`, `ws.addEventListener('message', fn)`, `ws.onmessage = fn`: runs per event. */
 export function isEventCallback(fn: FunctionNode): boolean {
