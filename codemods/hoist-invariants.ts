@@ -2,7 +2,7 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import rule, { TRIGGERS } from '../rules/no-alloc-in-hot-loop';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { withSuggestionsOnly } from '../src/analysis/suggestion-filter';
-import { calleeName, insideFunction, memberKey, namesOf, runsPerIteration, someNode, unwrap, withoutParens } from '../src/analysis/codemod-tree';
+import { callPassing, calleeName, insideFunction, memberKey, namesOf, runsPerIteration, someNode, unwrap, withoutParens } from '../src/analysis/codemod-tree';
 import { ITERATION_METHODS, TICK_SCHEDULERS } from '../src/analysis/context';
 import { getSettings } from '../src/analysis/settings';
 import type * as TS from 'typescript';
@@ -150,26 +150,16 @@ function iterationOf(ts: typeof TS, node: TS.Node): TS.IterationStatement | TS.C
 /** The call a function expression is passed to first (`xs.map(fn)`) when it is an iteration method. */
 function iterationCallOf(ts: typeof TS, fn: TS.Node): TS.CallExpression | null {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return null;
-  const call = callOf(ts, fn);
+  const call = callPassing(ts, fn);
   if (!call || withoutParens(ts, call.arguments[0]!) !== fn) return null;
   const key = memberKey(ts, withoutParens(ts, call.expression));
   return key !== null && ITERATION_METHODS.has(key) ? call : null;
 }
 
-function callOf(ts: typeof TS, fn: TS.Node): TS.CallExpression | null {
-  let child: TS.Node = fn;
-  let parent = fn.parent;
-  while (ts.isParenthesizedExpression(parent)) {
-    child = parent;
-    parent = parent.parent;
-  }
-  return ts.isCallExpression(parent) && parent.arguments.includes(child as TS.Expression) ? parent : null;
-}
-
 /** `setInterval(fn)`, `setImmediate(fn)`, `requestAnimationFrame(fn)`. */
 function isTickCallback(ts: typeof TS, fn: TS.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-  const call = callOf(ts, fn);
+  const call = callPassing(ts, fn);
   return call !== null && withoutParens(ts, call.arguments[0]!) === fn && TICK_SCHEDULERS.has(calleeName(ts, call) ?? memberKey(ts, unwrap(ts, call.expression)) ?? '');
 }
 

@@ -2,7 +2,7 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/no-shift-queue';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import type * as TS from 'typescript';
-import { bindsName, calleeName, isValueUse, memberKey, namesOf, runsPerIteration, someNode, unwrap, withoutParens } from '../src/analysis/codemod-tree';
+import { bindsName, callPassing, calleeName, isValueUse, memberKey, namesOf, runsPerIteration, someNode, unwrap, withoutParens } from '../src/analysis/codemod-tree';
 import { ITERATION_METHODS, LISTENER_METHODS, TICK_SCHEDULERS } from '../src/analysis/context';
 import { getSettings } from '../src/analysis/settings';
 
@@ -165,28 +165,16 @@ function runsHot(ts: typeof TS, shift: TS.Node, hot: ReadonlySet<string>, tagged
   return false;
 }
 
-/** The call a function expression is passed to, through parentheses. */
-function callOf(ts: typeof TS, fn: TS.Node): TS.CallExpression | null {
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return null;
-  let child: TS.Node = fn;
-  let parent = fn.parent;
-  while (ts.isParenthesizedExpression(parent)) {
-    child = parent;
-    parent = parent.parent;
-  }
-  return ts.isCallExpression(parent) && parent.arguments.includes(child as TS.Expression) ? parent : null;
-}
-
 /** `xs.map(fn)`, `xs.forEach(fn)`...: the callback runs once per item. */
 function isIterationCallback(ts: typeof TS, fn: TS.Node): boolean {
-  const call = callOf(ts, fn);
+  const call = callPassing(ts, fn);
   if (!call || withoutParens(ts, call.arguments[0]!) !== fn) return false;
   const key = memberKey(ts, withoutParens(ts, call.expression));
   return key !== null && ITERATION_METHODS.has(key);
 }
 
 function isTickOrEventCallback(ts: typeof TS, fn: TS.Node): boolean {
-  const call = callOf(ts, fn);
+  const call = callPassing(ts, fn);
   if (call) {
     if (withoutParens(ts, call.arguments[0]!) === fn && TICK_SCHEDULERS.has(calleeName(ts, call) ?? memberKey(ts, unwrap(ts, call.expression)) ?? '')) return true;
     const key = memberKey(ts, withoutParens(ts, call.expression));

@@ -203,3 +203,14 @@ export function namesOf(ts: typeof TS, fn: TS.Node): string[] {
   return names;
 }
 
+/** The call a function expression is passed to as an argument (through parentheses), else null. */
+export function callPassing(ts: typeof TS, fn: TS.Node): TS.CallExpression | null {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return null;
+  let child: TS.Node = fn;
+  let parent = fn.parent;
+  while (ts.isParenthesizedExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return ts.isCallExpression(parent) && parent.arguments.includes(child as TS.Expression) ? parent : null;
+}
