@@ -3,7 +3,7 @@ import transform, { codemod } from '../../codemods/add-cleanup';
 import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases as listenerCases } from '../rules/no-leaked-listener.cases';
 import { cases as timerCases } from '../rules/no-leaked-timer.cases';
-import { fixtureCases, runTransform } from './harness';
+import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
 const fixtures = fixtureCases('add-cleanup');
 
@@ -100,7 +100,7 @@ describe('add-cleanup prefilter: a file is parsed only where a rewrite can be', 
 
   // Each pair: a shape the rules leave without a rewrite (not parsed), and its nearest shape with one
   // (parsed, and the codemod does rewrite it).
-  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+  const pairs: PrefilterPair[] = [
     {
       name: 'a short timeout in an effect is a deferral',
       skipped: effect('    setTimeout(() => go(), 100);'),
@@ -140,14 +140,7 @@ describe('add-cleanup prefilter: a file is parsed only where a rewrite can be', 
     },
   ];
 
-  for (const { name, skipped, rewritten } of pairs) {
-    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
-      expect(parses(skipped)).toBe(false);
-      expect(runTransform(transform, skipped, 'component.tsx')).toBe(skipped);
-      expect(parses(rewritten)).toBe(true);
-      expect(runTransform(transform, rewritten, 'component.tsx')).not.toBe(rewritten);
-    });
-  }
+  prefilterPairTests(codemod, transform, 'component.tsx', pairs);
 
   it('a kept disposer (`const off = bus.on(...)`) is its holder\'s to call: not parsed', () => {
     const code = 'export class Feed {\n  watch(bus) {\n    const off = bus.on("tick", this.onTick);\n    return off;\n  }\n  onTick() {}\n  dispose() {}\n}\n';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import transform, { codemod } from '../../codemods/add-timeout';
 import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/require-timeout.cases';
-import { fixtureCases, runTransform } from './harness';
+import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
 const fixtures = fixtureCases('add-timeout');
 
@@ -82,7 +82,7 @@ describe('add-timeout prefilter: a file is parsed only where a rewrite can be', 
 
   // Each pair: a file that names a client the rule cannot reach (not parsed), and its nearest shape
   // that calls it (parsed, and the codemod does rewrite it).
-  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+  const pairs: PrefilterPair[] = [
     {
       name: 'a parameter named fetch hides the global',
       skipped: "export async function load(fetch: (url: string) => Promise<unknown>) {\n  return fetch('/api');\n}\n",
@@ -125,14 +125,7 @@ describe('add-timeout prefilter: a file is parsed only where a rewrite can be', 
     },
   ];
 
-  for (const { name, skipped, rewritten } of pairs) {
-    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
-      expect(parses(skipped)).toBe(false);
-      expect(runTransform(transform, skipped, 'client.ts')).toBe(skipped);
-      expect(parses(rewritten)).toBe(true);
-      expect(runTransform(transform, rewritten, 'client.ts')).not.toBe(rewritten);
-    });
-  }
+  prefilterPairTests(codemod, transform, 'client.ts', pairs);
 
   it('a require or a dynamic import of a client is parsed', () => {
     expect(parses("const axios = require('axios');\nexports.load = () => axios.get('/api');\n")).toBe(true);

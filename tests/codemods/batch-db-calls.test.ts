@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import transform, { codemod } from '../../codemods/batch-db-calls';
 import { codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-n-plus-one.cases';
-import { fixtureCases, runTransform } from './harness';
+import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
 const fixtures = fixtureCases('batch-db-calls');
 
@@ -100,7 +100,7 @@ describe('batch-db-calls prefilter: a file is parsed only where a rewrite can be
 
   // Each pair: a per-item call the rule leaves without a rewrite (not parsed), and its nearest shape
   // with one (parsed, and the codemod does rewrite it).
-  const pairs: { name: string; skipped: string; rewritten: string; file?: string }[] = [
+  const pairs: PrefilterPair[] = [
     {
       name: 'Promise.allSettled, which the rewrite does not take',
       skipped: prisma(`  await Promise.allSettled(ids.map((id) => ${update}));`),
@@ -123,14 +123,7 @@ describe('batch-db-calls prefilter: a file is parsed only where a rewrite can be
     },
   ];
 
-  for (const { name, skipped, rewritten } of pairs) {
-    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
-      expect(parses(skipped)).toBe(false);
-      expect(runTransform(transform, skipped, 'service.ts')).toBe(skipped);
-      expect(parses(rewritten)).toBe(true);
-      expect(runTransform(transform, rewritten, 'service.ts')).not.toBe(rewritten);
-    });
-  }
+  prefilterPairTests(codemod, transform, 'service.ts', pairs);
 
   it('a migration is skipped unparsed (the rule skips it) unless scripts are checked', () => {
     const code = prisma("  for (const name of ids) {\n    await prisma.tag.create({ data: { name } });\n  }");

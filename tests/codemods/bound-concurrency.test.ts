@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import transform, { codemod } from '../../codemods/bound-concurrency';
-import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
+import { CodemodParseError } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-unbounded-concurrency.cases';
-import { fixtureCases, runTransform } from './harness';
+import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
 const fixtures = fixtureCases('bound-concurrency');
 
@@ -63,13 +63,12 @@ describe('bound-concurrency leaves code without findings byte-identical', () => 
 });
 
 describe('bound-concurrency prefilter: a file is parsed only where a rewrite can be', () => {
-  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: 'service.ts' });
   const fanOut = (all: string) => `export async function notify(users: User[]) {\n  await ${all};\n}\n`;
   const work = 'async (user) => { const html = await render(user); await mailer.send(user.email, html); }';
 
   // Each pair: a fan-out the rule leaves without a rewrite (not parsed), and its nearest shape with
   // one (parsed, and the codemod does rewrite it).
-  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+  const pairs: PrefilterPair[] = [
     {
       name: 'promises built first and awaited later',
       skipped: `export async function notify(users: User[]) {\n  const sends = users.map(${work});\n  await Promise.all(sends);\n}\n`,
@@ -112,14 +111,7 @@ describe('bound-concurrency prefilter: a file is parsed only where a rewrite can
     },
   ];
 
-  for (const { name, skipped, rewritten } of pairs) {
-    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
-      expect(parses(skipped)).toBe(false);
-      expect(runTransform(transform, skipped, 'service.ts')).toBe(skipped);
-      expect(parses(rewritten)).toBe(true);
-      expect(runTransform(transform, rewritten, 'service.ts')).not.toBe(rewritten);
-    });
-  }
+  prefilterPairTests(codemod, transform, 'service.ts', pairs);
 });
 
 describe('bound-concurrency on bad input', () => {

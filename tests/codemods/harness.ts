@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { API, Transform } from 'jscodeshift';
+import { expect, it } from 'vitest';
+import { codemodMayChange, type CodemodRule } from '../../src/analysis/codemod';
 
 export interface FixtureCase {
   name: string;
@@ -48,4 +50,27 @@ export function runTransform(
   const result = transform({ path: file, source }, api, { ...options, settings });
   if (typeof result !== 'string') throw new Error(`transform returned ${typeof result}`);
   return result;
+}
+
+/** A file the codemod's prefilter skips, and the nearest shape of it that holds a rewrite. */
+export interface PrefilterPair {
+  name: string;
+  skipped: string;
+  rewritten: string;
+}
+
+/**
+ * One test per pair: the skipped file is not parsed and the transform leaves it as it is (the rule has
+ * no rewrite there either), while its near miss is parsed and rewritten (the exclusion is that narrow).
+ */
+export function prefilterPairTests(codemod: CodemodRule, transform: Transform, file: string, pairs: readonly PrefilterPair[]): void {
+  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: file });
+  for (const { name, skipped, rewritten } of pairs) {
+    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
+      expect(parses(skipped)).toBe(false);
+      expect(runTransform(transform, skipped, file)).toBe(skipped);
+      expect(parses(rewritten)).toBe(true);
+      expect(runTransform(transform, rewritten, file)).not.toBe(rewritten);
+    });
+  }
 }

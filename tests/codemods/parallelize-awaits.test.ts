@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import transform, { codemod } from '../../codemods/parallelize-awaits';
 import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/prefer-promise-all.cases';
-import { fixtureCases, runTransform } from './harness';
+import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
 const fixtures = fixtureCases('parallelize-awaits');
 
@@ -65,7 +65,7 @@ describe('parallelize-awaits prefilter: a file is parsed only where a rewrite ca
 
   // Each pair: two awaited declarations the rule leaves without a rewrite (not parsed), and its
   // nearest shape with one (parsed, and the codemod does rewrite it).
-  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+  const pairs: PrefilterPair[] = [
     {
       name: 'the second read uses what the first declares',
       skipped: body('  const a = await getUser(id);\n  const b = await getTeam(a.teamId);'),
@@ -118,14 +118,7 @@ describe('parallelize-awaits prefilter: a file is parsed only where a rewrite ca
     },
   ];
 
-  for (const { name, skipped, rewritten } of pairs) {
-    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
-      expect(parses(skipped)).toBe(false);
-      expect(runTransform(transform, skipped, 'service.ts')).toBe(skipped);
-      expect(parses(rewritten)).toBe(true);
-      expect(runTransform(transform, rewritten, 'service.ts')).not.toBe(rewritten);
-    });
-  }
+  prefilterPairTests(codemod, transform, 'service.ts', pairs);
 
   it('parses reads whose arguments nest four braces deep (a text test of adjacency once skipped them)', () => {
     const code = body(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import transform, { codemod } from '../../codemods/share-inflight';
-import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
+import { CodemodParseError } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-cache-stampede.cases';
-import { fixtureCases, runTransform } from './harness';
+import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
 const fixtures = fixtureCases('share-inflight');
 
@@ -68,12 +68,11 @@ function mapFill(load: string, { check = 'users.get(id)', store = 'users.set(id,
 }
 
 describe('share-inflight prefilter: a file is parsed only where a rewrite can be', () => {
-  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: 'service.ts' });
   const one = '  const row = await loadUser(id);';
 
   // Each pair: a fill the rule leaves without a rewrite (not parsed), and its nearest shape with one
   // (parsed, and the codemod does rewrite it).
-  const pairs: { name: string; skipped: string; rewritten: string }[] = [
+  const pairs: PrefilterPair[] = [
     {
       name: 'two awaits between the miss check and the store',
       skipped: mapFill('  const res = await fetchUser(id);\n  const row = await res.json();'),
@@ -101,14 +100,7 @@ describe('share-inflight prefilter: a file is parsed only where a rewrite can be
     },
   ];
 
-  for (const { name, skipped, rewritten } of pairs) {
-    it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
-      expect(parses(skipped)).toBe(false);
-      expect(runTransform(transform, skipped, 'service.ts')).toBe(skipped);
-      expect(parses(rewritten)).toBe(true);
-      expect(runTransform(transform, rewritten, 'service.ts')).not.toBe(rewritten);
-    });
-  }
+  prefilterPairTests(codemod, transform, 'service.ts', pairs);
 });
 
 describe('share-inflight on bad input', () => {
