@@ -57,6 +57,8 @@ export interface PrefilterPair {
   name: string;
   skipped: string;
   rewritten: string;
+  /** ESLint settings the near miss is parsed and rewritten with (`hotpath.hotFunctions`, ...). */
+  settings?: Record<string, unknown>;
 }
 
 /**
@@ -64,13 +66,13 @@ export interface PrefilterPair {
  * no rewrite there either), while its near miss is parsed and rewritten (the exclusion is that narrow).
  */
 export function prefilterPairTests(codemod: CodemodRule, transform: Transform, file: string, pairs: readonly PrefilterPair[]): void {
-  const parses = (code: string) => codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: file });
-  for (const { name, skipped, rewritten } of pairs) {
+  const parses = (code: string, settings: Record<string, unknown> = {}) => codemodMayChange(codemod, code, { ruleOptions: {}, settings, filePath: file });
+  for (const { name, skipped, rewritten, settings = {} } of pairs) {
     it(`${name}: skipped unparsed, while its near miss is parsed and rewritten`, () => {
       expect(parses(skipped)).toBe(false);
       expect(runTransform(transform, skipped, file)).toBe(skipped);
-      expect(parses(rewritten)).toBe(true);
-      expect(runTransform(transform, rewritten, file)).not.toBe(rewritten);
+      expect(parses(rewritten, settings)).toBe(true);
+      expect(runTransform(transform, rewritten, file, {}, settings)).not.toBe(rewritten);
     });
   }
 }

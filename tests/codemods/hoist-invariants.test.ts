@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import transform, { codemod } from '../../codemods/hoist-invariants';
 import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-alloc-in-hot-loop.cases';
-import { fixtureCases, runTransform } from './harness';
+import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
 const fixtures = fixtureCases('hoist-invariants');
 
@@ -105,50 +105,41 @@ describe('hoist-invariants on bad input', () => {
 });
 
 describe('hoist-invariants prefilter: skips what the rule cannot hoist by itself, parses the near miss', () => {
-  const parses = (code: string, settings: Record<string, unknown> = {}) => codemodMayChange(codemod, code, { ruleOptions: {}, settings, filePath: 'src/a.ts' });
   const inLoop = (construction: string, after = '') => `export function count(ws: string[]) {\n  let n = 0;\n  for (const w of ws) {\n    if (${construction}.test(w)) n++;\n    ${after}\n  }\n  return n;\n}\n`;
   // Each pair: the first is skipped unparsed, the second differs by the one condition and is rewritten.
-  const pairs: { why: string; skipped: string; rewritten: string; settings?: Record<string, unknown> }[] = [
+  const pairs: PrefilterPair[] = [
     {
-      why: 'arguments that are not constants (a parameter, a call)',
+      name: 'arguments that are not constants (a parameter, a call)',
       skipped: `export function count(ws: string[], p: string) {\n  let n = 0;\n  for (const w of ws) if (new RegExp(p).test(w) || new RegExp(prefix()).test(w)) n++;\n  return n;\n}\n`,
       rewritten: `const P = '^a' + 'b';\nexport function count(ws: string[]) {\n  let n = 0;\n  for (const w of ws) if (new RegExp(P).test(w)) n++;\n  return n;\n}\n`,
     },
     {
-      why: 'a RegExp with a g or y flag, which keeps state',
+      name: 'a RegExp with a g or y flag, which keeps state',
       skipped: inLoop(`new RegExp('^a', 'g')`),
       rewritten: inLoop(`new RegExp('^a', 'i')`),
     },
     {
-      why: 'a loop at module scope, which runs once',
+      name: 'a loop at module scope, which runs once',
       skipped: `let n = 0;\nfor (const w of words) if (new RegExp('^a').test(w)) n++;\nexport { n };\n`,
       rewritten: inLoop(`new RegExp('^a')`),
     },
     {
-      why: 'a loop body that returns after the construction, so it runs once',
+      name: 'a loop body that returns after the construction, so it runs once',
       skipped: inLoop(`new RegExp('^a')`, 'return n;'),
       rewritten: inLoop(`new RegExp('^a')`, 'log(n);'),
     },
     {
-      why: 'a callback that is neither an iteration nor a tick',
+      name: 'a callback that is neither an iteration nor a tick',
       skipped: `export function later(p: Promise<number>) {\n  return p.then((x) => new Intl.NumberFormat('en', { style: 'percent' }).format(x));\n}\n`,
       rewritten: `export function all(xs: number[]) {\n  return xs.map((x) => new Intl.NumberFormat('en', { style: 'percent' }).format(x));\n}\n`,
     },
     {
-      why: 'a function that is not named hot, unless settings name it',
+      name: 'a function that is not named hot, unless settings name it',
       skipped: `export function render(bytes: Uint8Array) {\n  return new TextDecoder('utf-8').decode(bytes).length;\n}\n`,
       rewritten: `export function render(bytes: Uint8Array) {\n  return new TextDecoder('utf-8').decode(bytes).length;\n}\n`,
       settings: { hotpath: { hotFunctions: ['render'] } },
     },
   ];
 
-  for (const pair of pairs) {
-    it(pair.why, () => {
-      expect(parses(pair.skipped)).toBe(false);
-      expect(parses(pair.rewritten, pair.settings)).toBe(true);
-      // The prefilter's answer agrees with the rule: nothing rewritten in the skipped file, a rewrite in the other.
-      expect(runTransform(transform, pair.skipped, 'src/a.ts')).toBe(pair.skipped);
-      expect(runTransform(transform, pair.rewritten, 'src/a.ts', {}, pair.settings ?? {})).not.toBe(pair.rewritten);
-    });
-  }
+  prefilterPairTests(codemod, transform, 'src/a.ts', pairs);
 });

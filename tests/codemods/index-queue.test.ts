@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import transform, { codemod } from '../../codemods/index-queue';
 import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
 import { cases } from '../rules/no-shift-queue.cases';
-import { fixtureCases, runTransform } from './harness';
+import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
 const fixtures = fixtureCases('index-queue');
 
@@ -118,50 +118,41 @@ describe('index-queue on bad input', () => {
 });
 
 describe('index-queue prefilter: skips what the rule cannot rewrite, parses the near miss', () => {
-  const parses = (code: string, settings: Record<string, unknown> = {}) => codemodMayChange(codemod, code, { ruleOptions: {}, settings, filePath: 'src/a.ts' });
   const loop = (declare: string, body: string, after = '') => `export function drain(start: Item[]) {\n  ${declare}\n  while (q.length) {\n    ${body}\n  }\n  ${after}\n}\n`;
   // Each pair: the first is skipped unparsed, the second differs by the one condition and is rewritten.
-  const pairs: { why: string; skipped: string; rewritten: string; settings?: Record<string, unknown> }[] = [
+  const pairs: PrefilterPair[] = [
     {
-      why: 'a queue that is a parameter or a field (it outlives the call)',
+      name: 'a queue that is a parameter or a field (it outlives the call)',
       skipped: `export function drain(q: Item[]) { while (q.length) { const x = q.shift()!; if (x.next) q.push(x.next); } }`,
       rewritten: loop('const q = [...start];', 'const x = q.shift()!; if (x.next) q.push(x.next);'),
     },
     {
-      why: 'a queue declared at module scope',
+      name: 'a queue declared at module scope',
       skipped: `const q: Item[] = [];\nexport function drain() { while (q.length) { const x = q.shift()!; if (x.next) q.push(x.next); } }`,
       rewritten: `export function drain() { const q: Item[] = []; while (q.length) { const x = q.shift()!; if (x.next) q.push(x.next); } }`,
     },
     {
-      why: 'a shift that runs once per call, not in a loop, a tick or an event (unless the function is named hot)',
+      name: 'a shift that runs once per call, not in a loop, a tick or an event (unless the function is named hot)',
       skipped: `export function drainFrame(start: Item) { const q = [start]; const x = q.shift(); q.push(start); return x; }`,
       rewritten: `export function drainFrame(start: Item) { const q = [start]; const x = q.shift(); q.push(start); return x; }`,
       settings: { hotpath: { hotFunctions: ['drainFrame'] } },
     },
     {
-      why: 'a shift under a cap on the length (a bounded log), where a test for an empty queue is not a cap',
+      name: 'a shift under a cap on the length (a bounded log), where a test for an empty queue is not a cap',
       skipped: `export function log(lines: string[]) { const recent = []; for (const l of lines) { recent.push(l); if (recent.length > 100) recent.shift(); } return recent.length; }`,
       rewritten: `export function log(lines: string[]) { const recent = []; for (const l of lines) { recent.push(l); if (recent.length > 0) recent.shift(); } return recent.length; }`,
     },
     {
-      why: 'a queue used in another way than shift, push and length',
+      name: 'a queue used in another way than shift, push and length',
       skipped: loop('const q = [...start];', 'const x = q.shift()!; if (x.next) q.push(x.next);', 'return q;'),
       rewritten: loop('const q = [...start];', 'const x = q.shift()!; if (x.next) q.push(x.next);', 'return q.length;'),
     },
     {
-      why: 'a queue nothing grows, or that only rotates',
+      name: 'a queue nothing grows, or that only rotates',
       skipped: loop('const q = [...start];', 'const x = q.shift()!; q.push(q.shift()!); use(x);'),
       rewritten: loop('const q = [...start];', 'const x = q.shift()!; q.push(...x.children); use(x);'),
     },
   ];
 
-  for (const pair of pairs) {
-    it(pair.why, () => {
-      expect(parses(pair.skipped)).toBe(false);
-      expect(parses(pair.rewritten, pair.settings)).toBe(true);
-      // The prefilter's answer agrees with the rule: nothing rewritten in the skipped file, a rewrite in the other.
-      expect(runTransform(transform, pair.skipped, 'src/a.ts')).toBe(pair.skipped);
-      expect(runTransform(transform, pair.rewritten, 'src/a.ts', {}, pair.settings ?? {})).not.toBe(pair.rewritten);
-    });
-  }
+  prefilterPairTests(codemod, transform, 'src/a.ts', pairs);
 });
