@@ -1,8 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { API, FileInfo, Options } from 'jscodeshift';
-import listenerRule, { TRIGGERS as LISTENER_TRIGGERS } from '../rules/no-leaked-listener';
+import listenerRule, { REGISTRATION_METHODS, TRIGGERS as LISTENER_TRIGGERS } from '../rules/no-leaked-listener';
 import timerRule from '../rules/no-leaked-timer';
-import { DISPOSE_METHODS } from '../src/analysis/lifecycle';
+import { DISPOSE_METHODS, EFFECT_HOOKS } from '../src/analysis/lifecycle';
 import { calleeName, insideFunction, someNode, unwrap } from '../src/analysis/codemod-tree';
 import type * as TS from 'typescript';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
@@ -70,9 +70,7 @@ export const codemod: CodemodRule = {
 };
 
 const TIMERS = new Set(['setInterval', 'setTimeout']);
-const LISTENERS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 const REMOVALS = new Set(['off', 'removeListener', 'removeEventListener']);
-const EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 const DISPOSE_NAMES = new Set(DISPOSE_METHODS);
 /** no-leaked-timer's shortest effect timeout that is not a deferral (its MIN_EFFECT_TIMEOUT_MS). */
 const MIN_EFFECT_TIMEOUT_MS = 1000;
@@ -89,7 +87,7 @@ const MIN_EFFECT_TIMEOUT_MS = 1000;
 function mayRewrite(ts: typeof TS, call: TS.CallExpression, signal: boolean): boolean {
   const name = calleeName(ts, call) ?? '';
   const timer = TIMERS.has(name);
-  if ((!timer && !LISTENERS.has(name)) || !insideFunction(ts, call)) return false;
+  if ((!timer && !REGISTRATION_METHODS.has(name)) || !insideFunction(ts, call)) return false;
   const use = useOf(ts, call, timer);
   if (use.kind === 'escaped') return false;
   if (timer && name === 'setTimeout' && use.kind === 'kept' && !isThisPath(ts, use.target) && !inEffectStatement(ts, use.statement)) return false;
@@ -174,7 +172,7 @@ function inEffectStatement(ts: typeof TS, statement: TS.Node): TS.ArrowFunction 
   const fn = block && ts.isBlock(block) ? block.parent : undefined;
   if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.body !== block) return null;
   const call = fn.parent;
-  return ts.isCallExpression(call) && call.arguments[0] === fn && EFFECTS.has(calleeName(ts, call) ?? '') ? fn : null;
+  return ts.isCallExpression(call) && call.arguments[0] === fn && EFFECT_HOOKS.has(calleeName(ts, call) ?? '') ? fn : null;
 }
 
 /**

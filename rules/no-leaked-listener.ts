@@ -53,7 +53,7 @@ export type MessageId =
  */
 const COST = '10,000 calls kept 10,000 listeners and 12 MB of heap in our benchmark, and every event runs them all';
 
-const REGISTRATION_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+export const REGISTRATION_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 /** Every file with a finding contains one of these (`events` for `on` imported from `node:events`). */
 export const TRIGGERS: readonly string[] = ['.on(', 'Listener(', 'events'];
 
