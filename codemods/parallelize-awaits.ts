@@ -2,6 +2,7 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import rule from '../rules/prefer-promise-all';
 import { readSettings, ruleOptionsFrom, runRuleAsCodemod, type CodemodRule } from '../src/analysis/codemod';
 import { catalogOf, GAP } from '../src/analysis/codemod-text';
+import { isBlankedCode } from '../src/analysis/code-text';
 import type { Catalog, CallSpec } from '../src/analysis/catalog';
 import { someNode, statementsOf, unwrap } from '../src/analysis/codemod-tree';
 import type * as TS from 'typescript';
@@ -34,7 +35,155 @@ function twoReads(source: string, catalog: Catalog): boolean {
   pattern.lastIndex = 0;
   const found = pattern.test(source) && pattern.test(source);
   pattern.lastIndex = 0;
+  return found && adjacentReads(source, pattern);
+}
+
+const stickyPatterns = new WeakMap<RegExp, RegExp>();
+const PASS = 1;
+const FAIL = 0;
+
+/**
+ * Whether some awaited read's initialiser is followed, as the very next statement, by a `const` or
+ * `let` whose initialiser is an awaited read too: the rule only reports reads in consecutive
+ * statements, and most files with two reads have other statements between them. From each `= await
+ * read` this follows the rest of its statement by bracket depth to the next statement at the same
+ * depth. Brackets can only be counted where they are code: on text whose comments and strings are
+ * blanked (`isBlankedCode`), or, on the unblanked text of a file with JSX, where no `/`, `<` or
+ * backtick comes first; wherever it cannot tell it answers yes.
+ */
+function adjacentReads(code: string, pattern: RegExp): boolean {
+  const blanked = isBlankedCode(code);
+  let found = false;
+  pattern.lastIndex = 0;
+  // Matches may overlap (`= await f(x = await g())`): each `=` is tried.
+  for (let match = pattern.exec(code); match !== null; match = pattern.exec(code)) {
+    if (nextIsRead(code, match.index + 1, blanked, pattern) === PASS) {
+      found = true;
+      break;
+    }
+    pattern.lastIndex = match.index + 1;
+  }
+  pattern.lastIndex = 0;
   return found;
+}
+
+/** From just after a read's `=`: PASS when the next statement may be another read, FAIL when it cannot. */
+function nextIsRead(code: string, from: number, blanked: boolean, pattern: RegExp): number {
+  let depth = 0;
+  let afterSemicolon = false;
+  let lastWord = '';
+  for (let i = from; i < code.length; ) {
+    const c = code.charCodeAt(i);
+    const skipped = opaque(code, i, c, blanked);
+    if (skipped === -1) return PASS;
+    if (skipped > i) {
+      i = skipped;
+      continue;
+    }
+    // After the statement's `;` only the next statement's `const`/`let` may come.
+    if (depth === 0 && afterSemicolon && !isSpace(c) && !isWordChar(c)) return FAIL;
+    if (isWordChar(c)) {
+      let end = i + 1;
+      while (end < code.length && isWordChar(code.charCodeAt(end))) end++;
+      const word = code.slice(i, end);
+      if (depth === 0 && (word === 'const' || word === 'let') && lastWord !== 'as' && code.charCodeAt(i - 1) !== DOT && bindsNext(code, end)) {
+        return initialiserIsRead(code, end, blanked, pattern);
+      }
+      if (depth === 0 && afterSemicolon) return FAIL;
+      lastWord = word;
+      i = end;
+      continue;
+    }
+    if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
+    else if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
+      if (--depth < 0) return FAIL;
+    } else if (depth === 0 && c === SEMICOLON) afterSemicolon = true;
+    if (!isSpace(c)) lastWord = '';
+    i++;
+  }
+  return FAIL;
+}
+
+/** From after `const`/`let`: PASS when the declaration's initialiser is an awaited read. */
+function initialiserIsRead(code: string, from: number, blanked: boolean, pattern: RegExp): number {
+  let depth = 0;
+  for (let i = from; i < code.length; ) {
+    const c = code.charCodeAt(i);
+    const skipped = opaque(code, i, c, blanked);
+    if (skipped === -1) return PASS;
+    if (skipped > i) {
+      i = skipped;
+      continue;
+    }
+    if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
+    else if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
+      if (--depth < 0) return FAIL;
+    } else if (depth === 0 && c === SEMICOLON) return FAIL;
+    else if (depth === 0 && c === EQUALS && code.charCodeAt(i + 1) !== GREATER && code.charCodeAt(i + 1) !== EQUALS) {
+      let sticky = stickyPatterns.get(pattern);
+      if (!sticky) stickyPatterns.set(pattern, (sticky = new RegExp(pattern.source, 'y')));
+      sticky.lastIndex = i;
+      return sticky.test(code) ? PASS : FAIL;
+    }
+    i++;
+  }
+  return FAIL;
+}
+
+/**
+ * Where the character at `i` starts something whose brackets are not code: the index after it (a
+ * string), -1 where it cannot be followed (a `/`: division, regular expression or comment; and in
+ * unblanked text a template or `<`, which may open JSX), or `i` for an ordinary character.
+ */
+function opaque(code: string, i: number, c: number, blanked: boolean): number {
+  if (c === SLASH) return -1;
+  if (c === QUOTE || c === DOUBLE_QUOTE) {
+    for (let j = i + 1; j < code.length; j++) {
+      const d = code.charCodeAt(j);
+      if (d === BACKSLASH) j++;
+      else if (d === c) return j + 1;
+      else if (d === NEWLINE) return -1;
+    }
+    return -1;
+  }
+  if (!blanked && (c === BACKTICK || c === LESS)) return -1;
+  // In blanked text a template is its backticks, blanks and `${...}`: its braces are code.
+  return i;
+}
+
+/** Whether a binding follows `const`/`let` (a name or a pattern), not an expression of a variable named `let`. */
+function bindsNext(code: string, from: number): boolean {
+  let i = from;
+  while (i < code.length && isSpace(code.charCodeAt(i))) i++;
+  const c = code.charCodeAt(i);
+  return i > from ? isWordChar(c) || c === OPEN_BRACE || c === OPEN_BRACKET : c === OPEN_BRACE || c === OPEN_BRACKET;
+}
+
+const char = (c: string): number => c.charCodeAt(0);
+const DOT = char('.');
+const OPEN_PAREN = char('(');
+const CLOSE_PAREN = char(')');
+const OPEN_BRACKET = char('[');
+const CLOSE_BRACKET = char(']');
+const OPEN_BRACE = char('{');
+const CLOSE_BRACE = char('}');
+const SEMICOLON = char(';');
+const EQUALS = char('=');
+const GREATER = char('>');
+const LESS = char('<');
+const SLASH = char('/');
+const QUOTE = char("'");
+const DOUBLE_QUOTE = char('"');
+const BACKTICK = char('`');
+const BACKSLASH = char('\\');
+const NEWLINE = char('\n');
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || (c > 127 && !isSpace(c));
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 }
 
 /**

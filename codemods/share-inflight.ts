@@ -9,6 +9,8 @@ import type * as TS from 'typescript';
 const CHECK_THEN_STORE = new RegExp(
   String.raw`(?<![\w$])([\w$]+)${GAP}\.${GAP}(?:get|has|exists|peek|hget|hGet)\s*\([\s\S]*?(?<![\w$])\1${GAP}\.${GAP}(?:set|setex|setEx|psetex|hset|hSet)\s*\(`,
 );
+// The store alone: a cheap first test, since CHECK_THEN_STORE scans the rest of the file from every lookup.
+const STORE = new RegExp(String.raw`\.${GAP}(?:set|setex|setEx|psetex|hset|hSet)\s*\(`);
 // A Map the file makes or declares (`new Map()`, `cache: Map<K, V>`).
 const MAP = /\bnew\s+(?:Weak)?Map\b|:\s*(?:Readonly)?(?:Weak)?Map\s*</;
 
@@ -25,6 +27,7 @@ export const codemod: CodemodRule = {
   // An awaited load, a miss check and a store, on a Map this file declares or a catalog client.
   mayChange: (source, context) =>
     source.includes('await') &&
+    STORE.test(source) &&
     CHECK_THEN_STORE.test(source) &&
     (MAP.test(source) || catalogMention(catalogOf(context)).test(source)),
   // What the rule's rewrite needs, by syntax: in an async function, a store of one key (`set`,

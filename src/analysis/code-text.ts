@@ -10,12 +10,23 @@
 export function codeText(source: string): string {
   if (source === lastSource) return lastCode;
   lastSource = source;
-  lastCode = blank(source) ?? source;
+  const blanked = blank(source);
+  lastBlanked = blanked !== null;
+  lastCode = blanked ?? source;
   return lastCode;
+}
+
+/**
+ * Whether `code` is the latest `codeText` result with its comments and strings really blanked (not
+ * the text given back unchanged): a test that reads brackets or quotes must know which it has.
+ */
+export function isBlankedCode(code: string): boolean {
+  return lastBlanked && code === lastCode;
 }
 
 let lastSource: string | undefined;
 let lastCode = '';
+let lastBlanked = false;
 
 // After these words a `/` starts a regular expression, not a division.
 // After these a `/` divides: the end of an operand.

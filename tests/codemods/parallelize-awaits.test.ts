@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import transform, { codemod } from '../../codemods/parallelize-awaits';
 import { CodemodParseError, codemodMayChange } from '../../src/analysis/codemod';
+import { codeText } from '../../src/analysis/code-text';
 import { cases } from '../rules/prefer-promise-all.cases';
 import { fixtureCases, runTransform, prefilterPairTests, type PrefilterPair } from './harness';
 
@@ -112,6 +113,21 @@ describe('parallelize-awaits prefilter: a file is parsed only where a rewrite ca
       rewritten: body("  const a = await loadUsers('./users');\n  const b = await getTeam(id);"),
     },
     {
+      name: 'another statement between the reads',
+      skipped: body('  const a = await getUser(id);\n  log(id);\n  const b = await getTeam(id);'),
+      rewritten: body('  log(id);\n  const a = await getUser(id);\n  const b = await getTeam(id);'),
+    },
+    {
+      name: 'another statement between the reads, without semicolons',
+      skipped: body('  const a = await getUser(id)\n  log(id)\n  const b = await getTeam(id)'),
+      rewritten: body('  log(id)\n  const a = await getUser(id)\n  const b = await getTeam(id)'),
+    },
+    {
+      name: 'the second read in a block of its own',
+      skipped: body('  const a = await getUser(id);\n  if (id) {\n    const b = await getTeam(id);\n  }'),
+      rewritten: body('  if (id) {\n    const a = await getUser(id);\n    const b = await getTeam(id);\n  }'),
+    },
+    {
       name: 'only one of the reads annotated',
       skipped: body('  const a: unknown = await getUser(id);\n  const b = await getTeam(id);'),
       rewritten: body('  const a: unknown = await getUser(id);\n  const b: unknown = await getTeam(id);'),
@@ -126,6 +142,28 @@ describe('parallelize-awaits prefilter: a file is parsed only where a rewrite ca
     );
     expect(parses(code)).toBe(true);
     expect(runTransform(transform, code, 'service.ts')).toContain('await Promise.all([');
+  });
+
+  // Without semicolons the text cannot tell where the first statement ends: the tree test decides.
+  it.each(pairs.filter((pair) => /another statement between the reads$|block of its own/.test(pair.name)))('$name: decided by the text test, before any parse', ({ skipped, rewritten }) => {
+    const byText = (code: string) => codemod.mayChange!(codeText(code), { ruleOptions: {}, settings: {}, filePath: 'service.ts' });
+    expect(byText(skipped)).toBe(false);
+    expect(byText(rewritten)).toBe(true);
+  });
+
+  // The text test follows the first read's statement by bracket depth to the next one; brackets in
+  // strings, templates, type literals or JSX must not throw it off.
+  it.each([
+    ['strings and a template holding brackets', 'service.ts', body("  const a = await getUser(`${id}/x(`, 'a(b', { k: [1] });\n  const b = await getTeam(id);")],
+    ['type literals with semicolons', 'service.ts', body('  const a: { a: string; b: number } = await getUser(id);\n  const b: Map<string, () => void> = await getTeam(id);')],
+    ['type arguments with semicolons', 'service.ts', body('  const a = await getUser<{ a: string; b: number }>(id);\n  const b = await getTeam<{ c: 1 }>(id);')],
+    ['no semicolons', 'service.ts', body('  const a = await getUser(id)\n  const b = await getTeam(id)')],
+    ['a division in an argument', 'service.ts', body('  const a = await getUser(id / 2);\n  const b = await getTeam(id);')],
+    ['a switch case', 'service.ts', 'export async function f(k: number) {\n  switch (k) {\n    case 1:\n      const a = await getUser(k);\n      const b = await getTeam(k);\n      return [a, b];\n  }\n}\n'],
+    ['JSX in the file and generic calls', 'page.tsx', "export async function Page({ id }: { id: string }) {\n  const a = await getUser<{ x: ')' }>(`/u/${id}`);\n  const b = await getTeam(id);\n  return <div>{a}{b}</div>;\n}\n"],
+  ])('parses adjacent reads through %s', (_label, file, code) => {
+    expect(codemodMayChange(codemod, code, { ruleOptions: {}, settings: {}, filePath: file })).toBe(true);
+    expect(runTransform(transform, code, file)).toContain('await Promise.all([');
   });
 
   it.each([
