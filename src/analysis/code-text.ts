@@ -33,9 +33,17 @@ let lastBlanked = false;
 const AFTER_OPERAND = new Set([')', ']', '}', '"', "'", '`']);
 const BEFORE_EXPRESSION = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'await', 'yield', 'instanceof']);
 
-function blank(text: string): string | null {
+/**
+ * `codeText` for a script known to hold no JSX (a compiled `.js` module of a package): its comments
+ * and strings blanked, or null where the scanner could misread it.
+ */
+export function scriptCodeText(source: string): string | null {
+  return blank(source, false);
+}
+
+function blank(text: string, mayHoldJsx = true): string | null {
   // JSX text is not code (`Don't`, `http://x`): a file that may hold JSX is left as it is.
-  if (text.includes('</') || text.includes('/>')) return null;
+  if (mayHoldJsx && (text.includes('</') || text.includes('/>'))) return null;
   const out: string[] = [];
   let copied = 0;
   const blankRange = (start: number, end: number) => {

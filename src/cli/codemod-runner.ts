@@ -1,3 +1,4 @@
+import './worker-compile-cache';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
