@@ -8,6 +8,7 @@ import { createModulePeek, mentionsAlias } from '../src/analysis/module-peek';
 import { createOriginResolver, type OriginResolver } from '../src/analysis/origin';
 import {
   describeContext,
+  inIterationContext,
   isChunkLoop,
   isLoopCarried,
   literalItemCount,
@@ -84,25 +85,26 @@ export default createRule<Options, MessageId>({
     const catalog = getCatalog(extra);
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
-    const byType = createTypeOrigin(sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined, catalog);
     const followImports = options.followImports !== false;
-    // A client can only be reached through a library's name, a relative import (followed into the
-    // project's own module), or a declared type. One regex pass decides most files; the path checks
-    // come after it.
-    const mayReachClient =
-      byType !== undefined ||
-      reachPattern(catalog, followImports).test(text) ||
-      (followImports && mentionsAlias(path.resolve(context.cwd, context.filename), text));
-    if (!mayReachClient) return {};
     const names = roundTripNames(catalog.entries);
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    // The path tests and the resolver wait for the first call that could be a round trip in a loop:
-    // most files that pass the text test have none, and made for every file they were most of the
-    // rule's per-file set-up time in a profile of the sweep corpus.
+    // Everything about the file (can it reach a client at all, is it a test or a script) and the
+    // resolver wait for the first call that could be a round trip in a loop: most files have none
+    // (about one call in forty has a round-trip name and sits in a loop), and asked in `create` for
+    // every file, the text and path tests were a fifth of the rule's time on the sweep corpus.
     let lazyResolver: OriginResolver | null | undefined;
     const resolverOf = (): OriginResolver | null => (lazyResolver === undefined ? (lazyResolver = createResolver()) : lazyResolver);
 
     function createResolver(): OriginResolver | null {
+      const byType = createTypeOrigin(sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined, catalog);
+      // A client can only be reached through a library's name, a relative import (followed into the
+      // project's own module), or a declared type. One regex pass decides most files; the path checks
+      // come after it.
+      const mayReachClient =
+        byType !== undefined ||
+        reachPattern(catalog, followImports).test(text) ||
+        (followImports && mentionsAlias(path.resolve(context.cwd, context.filename), text));
+      if (!mayReachClient) return null;
       const relativePath = relativePathOf(context);
       if (!options.checkTestFiles && isTestFile(relativePath)) return null;
       if (!options.checkScripts && (isScriptFile(relativePath) || ONE_OFF_FILE.test(relativePath))) return null;
@@ -115,13 +117,12 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
-        if (!mayBeRoundTrip(node, names)) return;
-        const contexts = iterationContextsOf(node);
-        if (contexts.length === 0) return;
+        if (lazyResolver === null || !mayBeRoundTrip(node, names) || !inIterationContext(node)) return;
         const resolver = resolverOf();
         if (!resolver) return;
         const roundTrip = roundTripOf(node, resolver);
         if (!roundTrip) return;
+        const contexts = iterationContextsOf(node);
         if (runsDifferentStatements(roundTrip, contexts[0]!)) return;
         const counting = countingContext(roundTrip, contexts);
         if (!counting) return;

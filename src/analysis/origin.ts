@@ -1,4 +1,4 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES as NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { mentionPatternOf, type Catalog, type CallSpec, type ClientEntry, type ConstructorSpec } from './catalog';
 import { calleeName, getStaticKey, isFunctionNode, unwrapExpression } from './ast';
 
@@ -57,6 +57,10 @@ export interface OriginOptions {
    */
   byType?: ((node: TSESTree.Node) => Origin | null) | undefined;
 }
+
+// Read once: each `AST_NODE_TYPES.X` of the CommonJS build goes through two re-export getters, and
+// resolution tests node types at every step.
+const AST_NODE_TYPES = NODE_TYPES;
 
 type Scope = TSESLint.Scope.Scope;
 /** One way a class field gets its value: an expression, or only a declared type. */

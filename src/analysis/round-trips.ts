@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { CallSpec, ClientEntry } from './catalog';
 import { getStaticKey, isFunctionNode, unwrapExpression } from './ast';
-import { promiseCombinatorOf, type FunctionNode, type IterationContext } from './context';
+import { ITERATION_METHODS, promiseCombinatorOf, type FunctionNode, type IterationContext } from './context';
 import type { Origin, OriginResolver } from './origin';
 
 /**
@@ -98,17 +98,61 @@ export function roundTripNames(entries: readonly ClientEntry[]): RoundTripNames 
  * neither (`push`, `log`, `map`), and are skipped before any resolution.
  */
 export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNames): boolean {
-  const callee = unwrapExpression(call.callee);
+  const callee = unwrap(call.callee);
   if (callee.type === NODE.MemberExpression && names.direct.has(memberName(callee))) return true;
   if (isChainLink(call)) return false;
   for (let current: TSESTree.Node = call; ; ) {
     if (current.type !== NODE.CallExpression) return false;
-    const link = unwrapExpression(current.callee);
+    const link = unwrap(current.callee);
     if (link.type === NODE.Identifier) return names.builders.has('');
     if (link.type !== NODE.MemberExpression) return false;
     if (names.builders.has(memberName(link))) return true;
-    current = unwrapExpression(link.object);
+    current = unwrap(link.object);
   }
+}
+
+/**
+ * `iterationContextOf(node) !== null`, without building the context: whether `node` runs once per
+ * item within its own function (in a loop's body, test or update, or in an iteration method's
+ * callback). The rule asks it of every call whose name could be a round trip, most of which are in
+ * no loop, so it allocates nothing and reads node types from the module's copy of the enum.
+ */
+export function inIterationContext(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    switch (current.type) {
+      case NODE.ForStatement:
+        if (child !== current.init) return true;
+        break;
+      case NODE.ForInStatement:
+      case NODE.ForOfStatement:
+        if (child === current.body) return true;
+        break;
+      case NODE.WhileStatement:
+      case NODE.DoWhileStatement:
+        return true;
+      case NODE.ArrowFunctionExpression:
+      case NODE.FunctionExpression:
+      case NODE.FunctionDeclaration:
+        return isIterationCallback(current);
+      case NODE.ClassBody:
+      case NODE.Program:
+        return false;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/** `iterationCallOf(fn) !== null`: `fn` is the callback of `xs.map(fn)`, `xs.forEach(fn)`, ... */
+function isIterationCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== NODE.CallExpression || call.arguments[0] !== fn) return false;
+  const callee = call.callee;
+  if (callee.type !== NODE.MemberExpression) return false;
+  const method = !callee.computed && callee.property.type === NODE.Identifier ? callee.property.name : getStaticKey(callee);
+  return method !== null && ITERATION_METHODS.has(method);
 }
 
 /**
@@ -116,6 +160,24 @@ export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNa
  * `AST_NODE_TYPES.X` of the CommonJS build goes through two re-export getters.
  */
 const NODE = AST_NODE_TYPES;
+
+/** `unwrapExpression` of ast.ts, with the node types read from the module's copy of the enum. */
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case NODE.TSAsExpression:
+      case NODE.TSNonNullExpression:
+      case NODE.TSSatisfiesExpression:
+      case NODE.TSTypeAssertion:
+      case NODE.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
 
 /** `getStaticKey(member) ?? ''`, with the plain `a.b` read directly (nearly every call). */
 function memberName(member: TSESTree.MemberExpression): string {
