@@ -7,7 +7,8 @@
  * The repository is HOTPATH_BENCH_CORPUS (default /work/corpus/outline, outline/outline, about 2,400
  * files); without it the case is skipped. Both tools run as child processes with their defaults
  * (hotpath: one worker thread per available core; jscodeshift: cores - 1 child processes), ROUNDS
- * times, alternating, and the median wall time of each is reported as ms per file.
+ * times (HOTPATH_BENCH_ROUNDS, default 3), alternating, and the median wall time of each is reported as
+ * ms per file; hotpath with its compile cache off is timed in each round as well, and reported beside.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const corpus = process.env.HOTPATH_BENCH_CORPUS ?? '/work/corpus/outline';
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.HOTPATH_BENCH_ROUNDS ?? 3);
 
 const NOOP_TRANSFORM = `module.exports = function transform(file, api) {
   return api.jscodeshift(file.source).toSource();
@@ -51,22 +52,27 @@ export default {
 
           const ours = [];
           const theirs = [];
+          // hotpath's binary keeps compiled code between runs (the probe above filled it); a run without
+          // that cache is timed too, as a first run on a machine would be.
+          const uncached = [];
           for (let round = 1; round <= ROUNDS && !signal.aborted; round++) {
             const a = await time(process.execPath, [path.join(repo, 'bin/hotpath.js'), 'codemod', 'all', '--dry-run', '--json', '.'], corpus, signal);
             const jscodeshift = path.join(repo, 'node_modules/jscodeshift/bin/jscodeshift.js');
             const b = await time(process.execPath, [jscodeshift, '-t', noop, '--dry', '--stdin', '--extensions=ts,tsx,mts,cts,js,jsx,mjs,cjs'], corpus, signal, list);
             const errors = /^(\d+) errors/m.exec(b.stdout)?.[1];
             if (errors !== '0') throw new Error(`jscodeshift reported errors:\n${b.stdout.slice(-2000)}`);
+            const c = await time(process.execPath, [path.join(repo, 'bin/hotpath.js'), 'codemod', 'all', '--dry-run', '--json', '.'], corpus, signal, '', { HOTPATH_NO_COMPILE_CACHE: '1' });
             ours.push(a.ms);
             theirs.push(b.ms);
-            log(`round ${round}: hotpath ${rate(files.length, a.ms)}, jscodeshift no-op ${rate(files.length, b.ms)}`);
+            uncached.push(c.ms);
+            log(`round ${round}: hotpath ${rate(files.length, a.ms)}, jscodeshift no-op ${rate(files.length, b.ms)}, hotpath without its compile cache ${rate(files.length, c.ms)}`);
           }
           const oursMs = median(ours);
           const theirsMs = median(theirs);
           return {
             before: round3(theirsMs / files.length),
             after: round3(oursMs / files.length),
-            details: `${files.length} files of ${path.basename(corpus)}; hotpath (${report.codemods.join(', ')}; jobs ${report.jobs}) ${rate(files.length, oursMs)}, jscodeshift no-op ${rate(files.length, theirsMs)}`,
+            details: `${files.length} files of ${path.basename(corpus)}; hotpath (${report.codemods.join(', ')}; jobs ${report.jobs}) ${rate(files.length, oursMs)}, jscodeshift no-op ${rate(files.length, theirsMs)}; hotpath without its compile cache ${rate(files.length, median(uncached))} (${(theirsMs / median(uncached)).toFixed(2)}x)`,
           };
         } finally {
           rmSync(scratch, { recursive: true, force: true });
@@ -77,10 +83,10 @@ export default {
 };
 
 /** @returns {Promise<{ ms: number, stdout: string }>} */
-function time(command, args, cwd, signal, input) {
+function time(command, args, cwd, signal, input, env = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, args, { cwd, signal, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, args, { cwd, signal, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
