@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getCatalog, mentionPattern, type Catalog, type ClientEntry } from '../src/analysis/catalog';
 import { isInvariantIn, iterationContextsOf, type IterationContext } from '../src/analysis/context';
 import { unwrapExpression } from '../src/analysis/ast';
@@ -10,6 +10,7 @@ import {
   describeContext,
   inIterationContext,
   isChunkLoop,
+  isPlainCallOfNoMethod,
   isLoopCarried,
   literalItemCount,
   mayBeRoundTrip,
@@ -83,55 +84,34 @@ export default createRule<Options, MessageId>({
     const settings = getSettings(context.settings);
     const extra = options.clients?.length ? [...settings.clients, ...options.clients] : settings.clients;
     const catalog = getCatalog(extra);
-    const sourceCode = context.sourceCode;
-    const text = sourceCode.text;
-    const followImports = options.followImports !== false;
     const names = roundTripNames(catalog.entries);
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     // Everything about the file (can it reach a client at all, is it a test or a script) and the
     // resolver wait for the first call that could be a round trip in a loop: most files have none
     // (about one call in forty has a round-trip name and sits in a loop), and asked in `create` for
-    // every file, the text and path tests were a fifth of the rule's time on the sweep corpus.
+    // every file, the text and path tests were a fifth of the rule's time on the sweep corpus. For
+    // the same reason `create` makes no function but the listener.
     let lazyResolver: OriginResolver | null | undefined;
-    const resolverOf = (): OriginResolver | null => (lazyResolver === undefined ? (lazyResolver = createResolver()) : lazyResolver);
-
-    function createResolver(): OriginResolver | null {
-      const byType = createTypeOrigin(sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined, catalog);
-      // A client can only be reached through a library's name, a relative import (followed into the
-      // project's own module), or a declared type. One regex pass decides most files; the path checks
-      // come after it.
-      const mayReachClient =
-        byType !== undefined ||
-        reachPattern(catalog, followImports).test(text) ||
-        (followImports && mentionsAlias(path.resolve(context.cwd, context.filename), text));
-      if (!mayReachClient) return null;
-      const relativePath = relativePathOf(context);
-      if (!options.checkTestFiles && isTestFile(relativePath)) return null;
-      if (!options.checkScripts && (isScriptFile(relativePath) || ONE_OFF_FILE.test(relativePath))) return null;
-      const filename = path.resolve(context.cwd, context.filename);
-      return createOriginResolver(sourceCode, catalog, {
-        peek: followImports ? createModulePeek(filename, catalog) : undefined,
-        byType,
-      });
-    }
 
     return {
       CallExpression(node) {
         if (lazyResolver === null || !mayBeRoundTrip(node, names) || !inIterationContext(node)) return;
-        const resolver = resolverOf();
+        const sourceCode = context.sourceCode;
+        if (isPlainCallOfNoMethod(node, names, sourceCode)) return;
+        if (lazyResolver === undefined) lazyResolver = createResolver(context, options, catalog);
+        const resolver = lazyResolver;
         if (!resolver) return;
         const roundTrip = roundTripOf(node, resolver);
         if (!roundTrip) return;
         const contexts = iterationContextsOf(node);
-        if (runsDifferentStatements(roundTrip, contexts[0]!)) return;
-        const counting = countingContext(roundTrip, contexts);
+        if (runsDifferentStatements(sourceCode, roundTrip, contexts[0]!)) return;
+        const counting = countingContext(sourceCode, roundTrip, contexts);
         if (!counting) return;
-        const suggestion = batchSuggestion(sourceCode, roundTrip, counting, resolver, chunkSize);
+        const suggestion = batchSuggestion(sourceCode, roundTrip, counting, resolver, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
         context.report({
           node,
           messageId: 'roundTripPerItem',
           data: {
-            callee: shortText(node.callee, text),
+            callee: shortText(node.callee, sourceCode.text),
             library: roundTrip.entry.name,
             where: describeContext(counting),
             cost: costOf(roundTrip.entry),
@@ -143,45 +123,70 @@ export default createRule<Options, MessageId>({
         });
       },
     };
-
-    /**
-     * `for (const statement of statements) await db.exec(statement)`: the statement text itself
-     * changes per item (a migration file applied line by line). That is a script, not N lookups of
-     * one query, and no `IN` list merges it. A literal or template with parameters stays a finding.
-     */
-    function runsDifferentStatements(roundTrip: RoundTrip, iteration: IterationContext): boolean {
-      const index = roundTrip.spec.statementArgument;
-      const argument = index === undefined ? undefined : roundTrip.node.arguments[index];
-      if (!argument) return false;
-      const statement = unwrapExpression(argument);
-      if (statement.type !== AST_NODE_TYPES.Identifier && statement.type !== AST_NODE_TYPES.MemberExpression) return false;
-      const region = iteration.kind === 'loop' ? iteration.loop : iteration.callback;
-      return !isInvariantIn(sourceCode, statement, region);
-    }
-
-    /**
-     * The innermost iteration context in which the round trip really repeats, or null. A
-     * loop-carried dependency anywhere means the queries cannot be merged: silent.
-     */
-    function countingContext(roundTrip: RoundTrip, contexts: IterationContext[]): IterationContext | null {
-      for (const iteration of contexts) {
-        if (isLoopCarried(sourceCode, roundTrip.node, iteration)) return null;
-      }
-      let first = true;
-      for (const iteration of contexts) {
-        const innermost = first;
-        first = false;
-        if (innermost && roundTrip.spec.sameTick && startsInSameTick(iteration, roundTrip.node)) continue;
-        if (iteration.kind === 'loop' && runsAtMostOnce(roundTrip.node, iteration.loop)) continue;
-        if (iteration.kind === 'loop' && isChunkLoop(iteration.loop)) return null;
-        const items = literalItemCount(sourceCode, iteration);
-        if (items !== null && items <= SMALL_LITERAL) continue;
-        return iteration;
-      }
-      return null;
-    }
   },
 });
+
+type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
+type SourceCode = Context['sourceCode'];
+
+/** The file's origin resolver, or null when the file is left alone or can reach no client. */
+function createResolver(context: Context, options: Options[0], catalog: Catalog): OriginResolver | null {
+  // The path tests first: they read a short string, the text tests the whole file.
+  const relativePath = relativePathOf(context);
+  if (!options.checkTestFiles && isTestFile(relativePath)) return null;
+  if (!options.checkScripts && (isScriptFile(relativePath) || ONE_OFF_FILE.test(relativePath))) return null;
+  const sourceCode = context.sourceCode;
+  const text = sourceCode.text;
+  const followImports = options.followImports !== false;
+  const filename = path.resolve(context.cwd, context.filename);
+  const byType = createTypeOrigin(sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined, catalog);
+  // A client can only be reached through a library's name, a relative import (followed into the
+  // project's own module), or a declared type.
+  const mayReachClient =
+    byType !== undefined || reachPattern(catalog, followImports).test(text) || (followImports && mentionsAlias(filename, text));
+  if (!mayReachClient) return null;
+  return createOriginResolver(sourceCode, catalog, {
+    peek: followImports ? createModulePeek(filename, catalog) : undefined,
+    byType,
+  });
+}
+
+/**
+ * `for (const statement of statements) await db.exec(statement)`: the statement text itself
+ * changes per item (a migration file applied line by line). That is a script, not N lookups of
+ * one query, and no `IN` list merges it. A literal or template with parameters stays a finding.
+ */
+function runsDifferentStatements(sourceCode: SourceCode, roundTrip: RoundTrip, iteration: IterationContext): boolean {
+  const index = roundTrip.spec.statementArgument;
+  const argument = index === undefined ? undefined : roundTrip.node.arguments[index];
+  if (!argument) return false;
+  const statement = unwrapExpression(argument);
+  if (statement.type !== AST_NODE_TYPES.Identifier && statement.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const region = iteration.kind === 'loop' ? iteration.loop : iteration.callback;
+  return !isInvariantIn(sourceCode, statement, region);
+}
+
+/**
+ * The innermost iteration context in which the round trip really repeats, or null. A
+ * loop-carried dependency anywhere means the queries cannot be merged: silent.
+ */
+function countingContext(sourceCode: SourceCode, roundTrip: RoundTrip, contexts: IterationContext[]): IterationContext | null {
+  for (const iteration of contexts) {
+    if (isLoopCarried(sourceCode, roundTrip.node, iteration)) return null;
+  }
+  let first = true;
+  for (const iteration of contexts) {
+    const innermost = first;
+    first = false;
+    if (innermost && roundTrip.spec.sameTick && startsInSameTick(iteration, roundTrip.node)) continue;
+    if (iteration.kind === 'loop' && runsAtMostOnce(roundTrip.node, iteration.loop)) continue;
+    if (iteration.kind === 'loop' && isChunkLoop(iteration.loop)) return null;
+    const items = literalItemCount(sourceCode, iteration);
+    if (items !== null && items <= SMALL_LITERAL) continue;
+    return iteration;
+  }
+  return null;
+}
 
 /** A relative import or require: the project's own module, followed for clients made there. */
 const RELATIVE_IMPORT = /(?:from\s+|require\(\s*)['"]\.\.?\//;

@@ -66,6 +66,11 @@ export interface RoundTripNames {
   direct: ReadonlySet<string>;
   /** Methods that start a thenable builder (`select`, `insertInto`; `''` for `knex('table')`). */
   builders: ReadonlySet<string>;
+  /**
+   * Some entry's module itself, or an instance called as a function, makes a round trip (`calls` of
+   * the entry, or an instance call named `''`): then any plain `f(x)` may be one, whatever `f` holds.
+   */
+  selfCalls: boolean;
 }
 
 const namesCache = new WeakMap<readonly ClientEntry[], RoundTripNames>();
@@ -76,18 +81,27 @@ export function roundTripNames(entries: readonly ClientEntry[]): RoundTripNames 
   if (cached) return cached;
   const direct = new Set<string>();
   const builders = new Set<string>();
+  let selfCalls = false;
   for (const entry of entries) {
     if (!CATEGORIES.has(entry.category)) continue;
-    for (const [name, spec] of Object.entries(entry.calls ?? {})) if (spec.roundTrip) direct.add(name);
+    for (const [name, spec] of Object.entries(entry.calls ?? {})) {
+      if (!spec.roundTrip) continue;
+      direct.add(name);
+      selfCalls = true;
+    }
     const instances = entry.instances ?? {};
     for (const instance of Object.values(instances)) {
-      for (const [name, spec] of Object.entries(instance.calls ?? {})) if (spec.roundTrip) direct.add(name);
+      for (const [name, spec] of Object.entries(instance.calls ?? {})) {
+        if (!spec.roundTrip) continue;
+        direct.add(name);
+        if (name === '') selfCalls = true;
+      }
       for (const [name, target] of Object.entries(instance.returns ?? {})) {
         if (instances[target]?.thenable) builders.add(name);
       }
     }
   }
-  const names = { direct, builders };
+  const names = { direct, builders, selfCalls };
   namesCache.set(entries, names);
   return names;
 }
@@ -109,6 +123,24 @@ export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNa
     if (names.builders.has(memberName(link))) return true;
     current = unwrap(link.object);
   }
+}
+
+/**
+ * A plain call `f(x)` that `roundTripOf` cannot find to be a round trip, told without resolving `f`:
+ * its result is not run as a builder (not awaited, returned or handed on), so only a round-trip
+ * method held in a local variable (`const query = pool.query`) could make it one; an import, a
+ * parameter or a function declaration never holds a method (answers from imported modules carry no
+ * member), and the catalog has no module or instance that is itself a round trip when called.
+ * Two thirds of the calls that pass the name and loop tests are plain calls of the project's own
+ * helpers, and resolving them meant reading the modules they come from.
+ */
+export function isPlainCallOfNoMethod(call: TSESTree.CallExpression, names: RoundTripNames, sourceCode: SourceCode): boolean {
+  if (names.selfCalls) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== NODE.Identifier) return false;
+  if (!isChainLink(call) && isConsumed(call)) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+  return variable === null || variable.defs.length !== 1 || variable.defs[0]!.type !== 'Variable';
 }
 
 /**

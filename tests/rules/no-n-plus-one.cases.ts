@@ -228,6 +228,12 @@ export function f(groups: number[]) {
       code: `${redis}export async function f(queue: string[]) {\n  while (queue.length > 0) {\n    const key = queue.pop()!;\n    await redis.del(key);\n  }\n}`,
       errors: [{ messageId: 'roundTripPerItem', line: 6, column: 11, data: { where: 'in a `while` loop' } }],
     },
+    // A method held in a local variable and called plainly, its result kept rather than awaited: still
+    // one query per item (plain calls are otherwise skipped before resolving what they call).
+    {
+      code: `${pg}export function f(ids: number[]) {\n  const query = pool.query;\n  const pending = [];\n  for (const id of ids) {\n    const result = query('SELECT * FROM t WHERE id = $1', [id]);\n    pending.push(result);\n  }\n  return pending;\n}`,
+      errors: [{ messageId: 'roundTripPerItem', line: 7, column: 20, data: { where: 'in a `for…of` loop' } }],
+    },
     {
       code: `${redis}export async function f(queue: string[]) {\n  do {\n    await redis.incr(queue.pop()!);\n  } while (queue.length);\n}`,
       errors: [{ messageId: 'roundTripPerItem', line: 5, column: 11, data: { where: 'in a `do…while` loop' } }],
