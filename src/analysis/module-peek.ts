@@ -171,6 +171,10 @@ interface LoadedModule {
   parsed?: ParsedModule | null;
   /** Whether the text names a catalog library, asked for every export of the module. */
   namesLibrary?: boolean;
+  /** Whether the text re-exports from another module (a barrel), asked for every export. */
+  reExports?: boolean;
+  /** Whether the text assigns CommonJS exports, asked for every export it does not declare. */
+  assignsExports?: boolean;
   /** Each export's answer: a module is asked for the same export from many files. */
   answers: Map<string, Origin | null>;
 }
@@ -277,7 +281,7 @@ function answerBySyntax(module: LoadedModule, name: string, catalog: Catalog): O
   const source = syntaxOf(module);
   if (hasParseErrors(source)) return UNDECIDED;
   const peekHere = createModulePeek(module.file, catalog, module.hops);
-  const declarations = topLevelDeclarations(ts, source);
+  const declarations = declarationsOf(ts, source);
   const has = (node: ts.Node, kind: ts.SyntaxKind) => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
 
   /** An identifier's binding at module scope, as `resolve(identifier)` gives it. */
@@ -402,6 +406,15 @@ function withoutParentheses(ts: ParserParts['ts'], node: ts.Expression): ts.Expr
   return current;
 }
 
+const declarationsBySource = new WeakMap<ts.SourceFile, Declarations>();
+
+/** `topLevelDeclarations` once per tree: a barrel is read for every name it is asked for. */
+function declarationsOf(ts: ParserParts['ts'], source: ts.SourceFile): Declarations {
+  let found = declarationsBySource.get(source);
+  if (!found) declarationsBySource.set(source, (found = topLevelDeclarations(ts, source)));
+  return found;
+}
+
 /**
  * Every name bound at module scope and what binds it: imports, declarations, and `var`s hoisted out
  * of top-level blocks. `ambient` when a `declare global`/namespace could bind names besides.
@@ -481,12 +494,12 @@ function exportMayHoldClient(module: LoadedModule, name: string, catalog: Catalo
   const text = module.text;
   const sources = words.sources;
   const namesLibrary = () => (module.namesLibrary ??= namesAny(text, sources));
-  if (/export\s*(?:\*|\{[^}]*\})\s*from\s*['"]/.test(text)) return true; // a barrel: follow it
-  // `*` for a namespace import (`import * as api from './api'`): every metacharacter must be escaped.
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A module is asked for many names (a barrel's every `export *` source is asked for each name the
+  // barrel is asked for): what depends on the text alone is found once per module.
+  if ((module.reExports ??= /export\s*(?:\*|\{[^}]*\})\s*from\s*['"]/.test(text))) return true; // a barrel: follow it
   if (name !== 'default') {
-    const declared = declarationOf(text, name, escaped);
-    if (!declared) return /module\.exports|exports\./.test(text) && namesLibrary();
+    const declared = declarationOf(text, name);
+    if (!declared) return (module.assignsExports ??= /module\.exports|exports\./.test(text)) && namesLibrary();
     if (declared[1] === 'class') {
       // A class is a client only through what it extends.
       const superClass = /\bextends\s+([\w$]+)/.exec(declared[2] ?? '')?.[1];
@@ -504,20 +517,41 @@ function exportMayHoldClient(module: LoadedModule, name: string, catalog: Catalo
  * look for first and was most of the text test's time on large modules; the name is searched for
  * instead, and the regex tried only where a keyword and spaces end right before it.
  */
-function declarationOf(text: string, name: string, escaped: string): RegExpExecArray | null {
-  const at = new RegExp(`(class|const|let|var)\\s+${escaped}\\b([^{=;]*)`, 'y');
+function declarationOf(text: string, name: string): RegExpExecArray | null {
+  let at: RegExp | undefined;
   for (let index = text.indexOf(name, 1); index !== -1; index = text.indexOf(name, index + 1)) {
     let start = index;
-    while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+    while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
     if (start === index) continue;
-    for (const keyword of ['class', 'const', 'let', 'var']) {
+    for (const keyword of DECLARATION_KEYWORDS) {
       if (!text.startsWith(keyword, start - keyword.length)) continue;
+      // `*` for a namespace import (`import * as api from './api'`): every metacharacter must be escaped.
+      at ??= new RegExp(`(class|const|let|var)\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b([^{=;]*)`, 'y');
       at.lastIndex = start - keyword.length;
       const found = at.exec(text);
       if (found) return found;
     }
   }
   return null;
+}
+
+const DECLARATION_KEYWORDS = ['class', 'const', 'let', 'var'];
+
+/** `/\s/.test(character)` for the character at a code unit, without making the one-character string. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
