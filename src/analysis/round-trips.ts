@@ -113,7 +113,18 @@ export function roundTripNames(entries: readonly ClientEntry[]): RoundTripNames 
  */
 export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNames): boolean {
   const callee = unwrap(call.callee);
-  if (callee.type === NODE.MemberExpression && names.direct.has(memberName(callee))) return true;
+  // The common answers first, from the callee alone: `a.b()` whose `b` is neither kind of name and
+  // whose `a` is no call, `f()`. Only a chain is walked (and asked whether it goes on above).
+  if (callee.type === NODE.MemberExpression) {
+    const name = memberName(callee);
+    if (names.direct.has(name)) return true;
+    if (names.builders.has(name)) return !isChainLink(call);
+    if (unwrap(callee.object).type !== NODE.CallExpression) return false;
+  } else if (callee.type === NODE.Identifier) {
+    return names.builders.has('') && !isChainLink(call);
+  } else {
+    return false;
+  }
   if (isChainLink(call)) return false;
   for (let current: TSESTree.Node = call; ; ) {
     if (current.type !== NODE.CallExpression) return false;
