@@ -525,8 +525,12 @@ function isFunction(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpressi
 /** Depth-first walk of one class member's subtree; `visit` returns false to skip a node's children. */
 function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolean): void {
   if (!visit(node)) return;
-  for (const [key, value] of Object.entries(node)) {
+  // for...in, not Object.entries: no array of [key, value] pairs for every node walked (6 MB of garbage
+  // in a strict lint of uptime-kuma, the most of any function in the plugin). A syntax node is a plain
+  // object, so both see the same keys in the same order.
+  for (const key in node) {
     if (key === 'parent') continue;
+    const value: unknown = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
       for (const item of value) if (item && typeof item.type === 'string') walk(item as TSESTree.Node, visit);
     } else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string') {
