@@ -246,25 +246,25 @@ export function isChainLink(call: TSESTree.Node): boolean {
 function isConsumed(call: TSESTree.Node): boolean {
   let node: TSESTree.Node = call;
   let parent = node.parent;
-  while (parent && unwrapExpression(parent) !== parent && parent.type !== AST_NODE_TYPES.ChainExpression) {
+  while (parent && unwrap(parent) !== parent && parent.type !== NODE.ChainExpression) {
     node = parent;
     parent = parent.parent;
   }
-  if (parent?.type === AST_NODE_TYPES.ChainExpression) {
+  if (parent?.type === NODE.ChainExpression) {
     node = parent;
     parent = parent.parent;
   }
   switch (parent?.type) {
-    case AST_NODE_TYPES.AwaitExpression:
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.YieldExpression:
-    case AST_NODE_TYPES.ArrayExpression:
+    case NODE.AwaitExpression:
+    case NODE.ReturnStatement:
+    case NODE.YieldExpression:
+    case NODE.ArrayExpression:
       return true;
-    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case NODE.ArrowFunctionExpression:
       return parent.body === node;
-    case AST_NODE_TYPES.CallExpression: {
+    case NODE.CallExpression: {
       // `promises.push(q)`, `Promise.all([...])`
-      const name = parent.callee.type === AST_NODE_TYPES.MemberExpression ? getStaticKey(parent.callee) : null;
+      const name = parent.callee.type === NODE.MemberExpression ? getStaticKey(parent.callee) : null;
       return name === 'push' || name === 'all' || name === 'allSettled';
     }
     default:
