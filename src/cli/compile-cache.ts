@@ -23,6 +23,7 @@ import { scriptCodeText } from '../analysis/code-text';
 export function enableCompileCache(root = path.resolve(__dirname, '../../..')): string | null {
   if (process.env['HOTPATH_NO_COMPILE_CACHE']) return null;
   const dir = process.env['HOTPATH_COMPILE_CACHE_DIR'] || path.join(os.tmpdir(), `hotpath-compile-cache-${userId()}`);
+  if (!ownDirectory(dir)) return null;
   const builtIn = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (typeof builtIn === 'function') {
     try {
@@ -35,7 +36,7 @@ export function enableCompileCache(root = path.resolve(__dirname, '../../..')): 
   }
   // Without it no module compiled here could call import() at all (Node 20.12 and later have it).
   const importModuleDynamically = (vm.constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (importModuleDynamically === undefined || !ownDirectory(dir)) return null;
+  if (importModuleDynamically === undefined) return null;
   if (installed) return dir;
   installed = true;
   // Worker threads the run starts see it and use the cache too (see worker-compile-cache.ts).
