@@ -112,14 +112,14 @@ export function roundTripNames(entries: readonly ClientEntry[]): RoundTripNames 
  * neither (`push`, `log`, `map`), and are skipped before any resolution.
  */
 export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNames): boolean {
-  const callee = unwrap(call.callee);
+  const callee = unwrapExpression(call.callee);
   // The common answers first, from the callee alone: `a.b()` whose `b` is neither kind of name and
   // whose `a` is no call, `f()`. Only a chain is walked (and asked whether it goes on above).
   if (callee.type === NODE.MemberExpression) {
     const name = memberName(callee);
     if (names.direct.has(name)) return true;
     if (names.builders.has(name)) return !isChainLink(call);
-    if (unwrap(callee.object).type !== NODE.CallExpression) return false;
+    if (unwrapExpression(callee.object).type !== NODE.CallExpression) return false;
   } else if (callee.type === NODE.Identifier) {
     return names.builders.has('') && !isChainLink(call);
   } else {
@@ -128,11 +128,11 @@ export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNa
   if (isChainLink(call)) return false;
   for (let current: TSESTree.Node = call; ; ) {
     if (current.type !== NODE.CallExpression) return false;
-    const link = unwrap(current.callee);
+    const link = unwrapExpression(current.callee);
     if (link.type === NODE.Identifier) return names.builders.has('');
     if (link.type !== NODE.MemberExpression) return false;
     if (names.builders.has(memberName(link))) return true;
-    current = unwrap(link.object);
+    current = unwrapExpression(link.object);
   }
 }
 
@@ -147,7 +147,7 @@ export function mayBeRoundTrip(call: TSESTree.CallExpression, names: RoundTripNa
  */
 export function isPlainCallOfNoMethod(call: TSESTree.CallExpression, names: RoundTripNames, sourceCode: SourceCode): boolean {
   if (names.selfCalls) return false;
-  const callee = unwrap(call.callee);
+  const callee = unwrapExpression(call.callee);
   if (callee.type !== NODE.Identifier) return false;
   if (!isChainLink(call) && isConsumed(call)) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
@@ -204,24 +204,6 @@ function isIterationCallback(fn: FunctionNode): boolean {
  */
 const NODE = AST_NODE_TYPES;
 
-/** `unwrapExpression` of ast.ts, with the node types read from the module's copy of the enum. */
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case NODE.TSAsExpression:
-      case NODE.TSNonNullExpression:
-      case NODE.TSSatisfiesExpression:
-      case NODE.TSTypeAssertion:
-      case NODE.ChainExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
 /** `getStaticKey(member) ?? ''`, with the plain `a.b` read directly (nearly every call). */
 function memberName(member: TSESTree.MemberExpression): string {
   if (!member.computed && member.property.type === NODE.Identifier) return member.property.name;
@@ -246,7 +228,7 @@ export function isChainLink(call: TSESTree.Node): boolean {
 function isConsumed(call: TSESTree.Node): boolean {
   let node: TSESTree.Node = call;
   let parent = node.parent;
-  while (parent && unwrap(parent) !== parent && parent.type !== NODE.ChainExpression) {
+  while (parent && unwrapExpression(parent) !== parent && parent.type !== NODE.ChainExpression) {
     node = parent;
     parent = parent.parent;
   }
