@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BROKEN, CLEAN, FIXED, FLAGGED, fixture } from './helpers';
+import { BROKEN, CLEAN, FIXED, FLAGGED, fixture, projectConfig } from './helpers';
 
 // These run the published entry point against the compiled dist/ (`npm test` builds first).
 const repo = path.join(__dirname, '../..');
@@ -51,16 +49,9 @@ describe('bin/hotpath.js', () => {
   });
 
   it('--use-config lints with the project config and still builds the scorecard', () => {
-    const requireFromRepo = createRequire(path.join(repo, 'package.json'));
-    const parser = pathToFileURL(requireFromRepo.resolve('@typescript-eslint/parser')).href;
-    const plugin = pathToFileURL(path.join(repo, 'dist/src/index.js')).href;
     const dir = fixture({
       'src/a.ts': FLAGGED,
-      'eslint.config.mjs': [
-        `import parser from ${JSON.stringify(parser)};`,
-        `import hotpath from ${JSON.stringify(plugin)};`,
-        `export default [{ files: ['**/*.ts'], languageOptions: { parser } }, hotpath.configs.recommended, { rules: { 'no-debugger': 'error' } }];`,
-      ].join('\n'),
+      'eslint.config.mjs': projectConfig('hotpath.configs.recommended', "{ rules: { 'no-debugger': 'error' } }"),
     });
     const result = hotpath(dir, 'scan', '--use-config', '--format', 'json');
     expect(result.code).toBe(1);

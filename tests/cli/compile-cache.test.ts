@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mayImport } from '../../src/cli/compile-cache';
-import { FLAGGED, fixture } from './helpers';
+import { FLAGGED, fixture, projectConfig } from './helpers';
 
 // The binary compiles its modules from a V8 code cache kept between runs (src/cli/compile-cache.ts).
 const repo = path.join(__dirname, '../..');
@@ -30,13 +28,7 @@ function entries(dir: string): Map<string, number> {
 describe('compile cache', () => {
   it('a second run compiles from the first run\'s cache (nothing rewritten), with the same output, dynamic import() included', () => {
     // --use-config makes ESLint, a cached CommonJS module, load the project's config with import().
-    const requireFromRepo = createRequire(path.join(repo, 'package.json'));
-    const parser = pathToFileURL(requireFromRepo.resolve('@typescript-eslint/parser')).href;
-    const plugin = pathToFileURL(path.join(repo, 'dist/src/index.js')).href;
-    const dir = fixture({
-      'src/a.ts': FLAGGED,
-      'eslint.config.mjs': `import parser from ${JSON.stringify(parser)};\nimport hotpath from ${JSON.stringify(plugin)};\nexport default [{ files: ['**/*.ts'], languageOptions: { parser } }, hotpath.configs.recommended];\n`,
-    });
+    const dir = fixture({ 'src/a.ts': FLAGGED, 'eslint.config.mjs': projectConfig('hotpath.configs.recommended') });
     const cache = mkdtempSync(path.join(os.tmpdir(), 'hotpath-cache-test-'));
     const env = { HOTPATH_COMPILE_CACHE_DIR: cache };
     const first = run(dir, env, 'scan', '--use-config', '--format', 'json');

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main';
 
@@ -11,6 +13,22 @@ export const FLAGGED = 'export async function f(u: string) { return fetch(u); }\
 export const FIXED = 'export async function f(u: string) { return fetch(u, { signal: AbortSignal.timeout(10000) }); }\n';
 export const CLEAN = 'export const answer = 42;\n';
 export const BROKEN = 'export async function g() {\n  await fetch("/x", {\n}\n';
+
+/**
+ * An `eslint.config.mjs` for `--use-config`: the TypeScript parser for `.ts` files, then `entries`
+ * (source text of config objects, which may use `hotpath`, the built plugin).
+ */
+export function projectConfig(...entries: string[]): string {
+  const repo = path.join(__dirname, '../..');
+  const parser = pathToFileURL(createRequire(path.join(repo, 'package.json')).resolve('@typescript-eslint/parser')).href;
+  const plugin = pathToFileURL(path.join(repo, 'dist/src/index.js')).href;
+  return [
+    `import parser from ${JSON.stringify(parser)};`,
+    `import hotpath from ${JSON.stringify(plugin)};`,
+    `export default [{ files: ['**/*.ts'], languageOptions: { parser } }, ${entries.join(', ')}];`,
+    '',
+  ].join('\n');
+}
 
 const created: string[] = [];
 afterAll(() => {

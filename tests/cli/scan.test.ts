@@ -1,10 +1,5 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, FLAGGED, fixture, run } from './helpers';
-
-const requireFromRepo = createRequire(path.join(__dirname, '../../package.json'));
+import { CLEAN, FLAGGED, fixture, projectConfig, run } from './helpers';
 
 interface JsonReport {
   preset: string | null;
@@ -61,17 +56,11 @@ describe('hotpath scan exit codes', () => {
   });
 
   it('--use-config gives a row to a technique whose rule the config turns on for some files only', async () => {
-    const plugin = pathToFileURL(path.join(__dirname, '../../dist/src/index.js')).href;
-    const parser = pathToFileURL(requireFromRepo.resolve('@typescript-eslint/parser')).href;
     // The first file linted (services/a/...) gets no hotpath rule; services/b gets require-timeout.
     const dir = fixture({
       'services/a/first.ts': CLEAN,
       'services/b/second.ts': CLEAN,
-      'eslint.config.mjs': [
-        `import parser from ${JSON.stringify(parser)};`,
-        `import hotpath from ${JSON.stringify(plugin)};`,
-        `export default [{ files: ['**/*.ts'], languageOptions: { parser } }, { ...hotpath.configs.recommended, files: ['services/b/**'] }];`,
-      ].join('\n'),
+      'eslint.config.mjs': projectConfig("{ ...hotpath.configs.recommended, files: ['services/b/**'] }"),
     });
     const { code, report } = await scanJson(dir, '--use-config');
     expect(code).toBe(0);
