@@ -125,15 +125,19 @@ for (const arg of dirs) {
   const baseline = options['no-baseline'] ? null : await lintDirectory(dir, files, [], { dist, stallMs, onProgress: progress('parse only') });
   const control = options['no-baseline'] ? null : await lintDirectory(dir, files, [NOOP_RULE], { dist, stallMs, onProgress: progress('one no-op rule') });
   // Peak RSS moves by 10% and more from run to run (when the collector runs decides it), so each of the
-  // three setups can be linted again and the median kept.
+  // three setups can be linted again and the median kept. The repeats go round-robin (rules, parsing
+  // alone, no-op rule, rules, ...) so that a change in the machine's state over the minutes of a run
+  // falls on all three setups alike instead of on whichever was linted last.
   const repeat = Number(options['rss-repeat']);
   if (baseline && repeat > 1) {
-    for (const [label, rulesOfRun, first] of [['rules', rules, lint], ['parse only', [], baseline], ['one no-op rule', [NOOP_RULE], control]]) {
-      const samples = [first.maxRSS];
-      for (let run = 1; run < repeat; run++) samples.push((await lintDirectory(dir, files, rulesOfRun, { dist, stallMs })).maxRSS);
-      first.rssSamples = samples;
-      first.maxRSS = median(samples);
-      log(`  peak RSS, ${label}: ${samples.map((bytes) => Math.round(bytes / 2 ** 20)).join(', ')} MiB, median ${Math.round(first.maxRSS / 2 ** 20)}`);
+    const setups = [['rules', rules, lint], ['parse only', [], baseline], ['one no-op rule', [NOOP_RULE], control]];
+    for (const [, , first] of setups) first.rssSamples = [first.maxRSS];
+    for (let run = 1; run < repeat; run++) {
+      for (const [, rulesOfRun, first] of setups) first.rssSamples.push((await lintDirectory(dir, files, rulesOfRun, { dist, stallMs })).maxRSS);
+    }
+    for (const [label, , first] of setups) {
+      first.maxRSS = median(first.rssSamples);
+      log(`  peak RSS, ${label}: ${first.rssSamples.map((bytes) => Math.round(bytes / 2 ** 20)).join(', ')} MiB, median ${Math.round(first.maxRSS / 2 ** 20)}`);
     }
   }
   const perRule = {};
