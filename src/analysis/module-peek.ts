@@ -159,7 +159,8 @@ function findFile(base: string): string | null {
 interface LoadedModule {
   file: string;
   mtimeMs: number;
-  text: string;
+  /** The module's text; like the trees, kept only while the module is among the recent ones. */
+  text?: string;
   /**
    * The depth at which the module was first asked for an export that its text can hold: its own
    * imports are followed from there, as they were when its tree was kept for the whole run.
@@ -194,17 +195,19 @@ function lookup(file: string, name: string, catalog: Catalog, hops: number): Ori
   let module = loaded.get(file);
   if (module === undefined || (module !== null && module.mtimeMs !== stat.mtimeMs)) {
     if (module) forget(module);
-    module = stat.size > MAX_BYTES ? null : { file, mtimeMs: stat.mtimeMs, text: readFileSync(file, 'utf8'), answers: new Map() };
+    module = stat.size > MAX_BYTES ? null : { file, mtimeMs: stat.mtimeMs, answers: new Map() };
     loaded.set(file, module);
   }
   if (!module) return null;
   const known = module.answers.get(name);
   if (known !== undefined) return known;
+  const text = textOf(module);
+  if (text === null) return null;
   let answer: Origin | null = null;
-  if (exportMayHoldClient(module, name, catalog)) {
+  if (exportMayHoldClient(module, text, name, catalog)) {
     module.hops ??= hops;
-    const bySyntax = answerBySyntax(module, name, catalog);
-    answer = bySyntax !== undefined ? bySyntax : answerByParse(module, name, catalog);
+    const bySyntax = answerBySyntax(module, text, name, catalog);
+    answer = bySyntax !== undefined ? bySyntax : answerByParse(module, text, name, catalog);
   }
   // Answers from another file carry no construction node, so none keeps a tree alive.
   answer = answer?.kind === 'instance' ? { ...answer, construction: null, member: undefined } : answer;
@@ -213,30 +216,47 @@ function lookup(file: string, name: string, catalog: Catalog, hops: number): Ori
 }
 
 /**
- * Trees are the memory of a peek, and a module is asked for a new export rarely after its first
- * few: only the most recently used modules keep theirs, and an older one is read again if asked.
+ * Texts and trees are the memory of a peek, and a module is asked for a new export rarely after its
+ * first few: only the most recently used modules keep theirs, and an older one is read again if
+ * asked. What a module's answers and text facts take stays for the whole lint; its text does not, so
+ * that what the lint keeps does not grow with the number of modules a project has (every megabyte
+ * kept raises the heap V8 lets grow between full collections by several).
  */
-const RECENT_TREES = 16;
+const RECENT_MODULES = 8;
 const recent = new Set<LoadedModule>();
 
 function touch(module: LoadedModule): void {
   recent.delete(module);
   recent.add(module);
-  if (recent.size <= RECENT_TREES) return;
+  if (recent.size <= RECENT_MODULES) return;
   const oldest = recent.values().next().value as LoadedModule;
   forget(oldest);
 }
 
 function forget(module: LoadedModule): void {
   recent.delete(module);
+  module.text = undefined;
   module.syntax = undefined;
   module.parsed = undefined;
 }
 
-function answerByParse(module: LoadedModule, name: string, catalog: Catalog): Origin | null {
+/** The module's text, read again if it was forgotten; null when the file can no longer be read. */
+function textOf(module: LoadedModule): string | null {
+  if (module.text === undefined) {
+    try {
+      module.text = readFileSync(module.file, 'utf8');
+    } catch {
+      return null;
+    }
+  }
+  touch(module);
+  return module.text;
+}
+
+function answerByParse(module: LoadedModule, text: string, name: string, catalog: Catalog): Origin | null {
   if (module.parsed === undefined) {
     try {
-      module.parsed = parse(module, catalog);
+      module.parsed = parse(module, text, catalog);
     } catch {
       module.parsed = null; // a file that does not parse resolves nothing
     }
@@ -245,13 +265,14 @@ function answerByParse(module: LoadedModule, name: string, catalog: Catalog): Or
   return module.parsed ? module.parsed.resolveExport(name) : null;
 }
 
-function syntaxOf(module: LoadedModule): ts.SourceFile {
+/** `text` is the module's text as its caller read it: a peek it made meanwhile may have forgotten it. */
+function syntaxOf(module: LoadedModule, text: string): ts.SourceFile {
   if (module.syntax) return module.syntax;
   const parts = getParserParts();
   const ts = parts.ts;
   module.syntax = ts.createSourceFile(
     module.file,
-    module.text,
+    text,
     { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
     false,
     parts.getScriptKind(module.file, /\.[jt]sx$/.test(module.file)),
@@ -276,9 +297,9 @@ const UNDECIDED = undefined;
  * there; any other shape, a name declared twice, or a syntax error leaves the answer undecided
  * (undefined) for that lookup. Converting to ESTree and analysing scopes were two thirds of a peek.
  */
-function answerBySyntax(module: LoadedModule, name: string, catalog: Catalog): Origin | null | undefined {
+function answerBySyntax(module: LoadedModule, text: string, name: string, catalog: Catalog): Origin | null | undefined {
   const ts = getParserParts().ts;
-  const source = syntaxOf(module);
+  const source = syntaxOf(module, text);
   if (hasParseErrors(source)) return UNDECIDED;
   const peekHere = createModulePeek(module.file, catalog, module.hops);
   const declarations = declarationsOf(ts, source);
@@ -478,7 +499,7 @@ const catalogWords = new WeakMap<Catalog, { sources: string[]; classes: Set<stri
  * unparsed (measured: on a 680-file NestJS code base, parsing every imported module doubled the lint
  * time).
  */
-function exportMayHoldClient(module: LoadedModule, name: string, catalog: Catalog): boolean {
+function exportMayHoldClient(module: LoadedModule, text: string, name: string, catalog: Catalog): boolean {
   let words = catalogWords.get(catalog);
   if (!words) {
     const classes = new Set<string>();
@@ -491,7 +512,6 @@ function exportMayHoldClient(module: LoadedModule, name: string, catalog: Catalo
     };
     catalogWords.set(catalog, words);
   }
-  const text = module.text;
   const sources = words.sources;
   const namesLibrary = () => (module.namesLibrary ??= namesAny(text, sources));
   // A module is asked for many names (a barrel's every `export *` source is asked for each name the
@@ -614,11 +634,11 @@ function getParserParts(): ParserParts {
   return parserParts;
 }
 
-function parse(module: LoadedModule, catalog: Catalog): ParsedModule {
+function parse(module: LoadedModule, moduleText: string, catalog: Catalog): ParsedModule {
   const parts = getParserParts();
   const { file, hops = 0 } = module;
   const jsx = /\.[jt]sx$/.test(file);
-  const text = skeleton(parts, syntaxOf(module), module.text);
+  const text = skeleton(parts, syntaxOf(module, moduleText), moduleText);
   // The options parseForESLint gives typescript-estree and scope-manager, less tokens and comments.
   const program = parts.parse(text, {
     filePath: file,

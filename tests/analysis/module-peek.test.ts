@@ -172,4 +172,19 @@ describe('createModulePeek', () => {
     const answer = peek('./many/m0', 'second');
     expect(answer?.kind === 'instance' ? answer.construction : undefined).toBeNull();
   });
+
+  it('answers for a barrel that its own re-exports pushed out of the recent modules while it was read', () => {
+    // Asking the barrel for v19 peeks twenty modules before it answers, more than are kept: the
+    // barrel's text and tree are forgotten on the way, and the next names need them read again.
+    const wide = path.join(directory, 'wide');
+    mkdirSync(wide);
+    for (let index = 0; index < 20; index++) {
+      writeFileSync(path.join(wide, `w${index}.ts`), `import { Pool } from 'pg';\nexport const v${index} = new Pool();\nexport function f${index}() {}`);
+    }
+    writeFileSync(path.join(wide, 'index.ts'), Array.from({ length: 20 }, (_, index) => `export * from './w${index}';`).join('\n'));
+    expect(describeOrigin(peek('./wide', 'v19'))).toBe('pg Pool');
+    expect(describeOrigin(peek('./wide', 'v3'))).toBe('pg Pool');
+    expect(peek('./wide', 'f7')).toBeNull();
+    expect(peek('./wide', 'missing')).toBeNull();
+  });
 });
